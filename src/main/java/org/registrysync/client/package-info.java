@@ -1,0 +1,4 @@
+@NullMarked
+package org.registrysync.client;
+
+import org.jspecify.annotations.NullMarked;

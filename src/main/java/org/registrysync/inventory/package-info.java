@@ -1,0 +1,4 @@
+@NullMarked
+package org.registrysync.inventory;
+
+import org.jspecify.annotations.NullMarked;

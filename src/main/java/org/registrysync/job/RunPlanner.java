@@ -1,0 +1,80 @@
+package org.registrysync.job;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import org.registrysync.inventory.InventoryScan;
+import org.registrysync.outcome.RunRepository;
+import org.registrysync.outcome.SyncRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+
+/**
+ * Finds the run a command belongs to. The run is identified by a key over the inventory's content hash, the
+ * tenant and the mode, plus a sequence number: re-running after a failed, stopped or killed run resumes it;
+ * re-running after a completed run starts the next one. This avoids job parameter incrementers, whose
+ * "next instance" ignores what the run is about.
+ */
+public class RunPlanner {
+
+	private static final Logger log = LoggerFactory.getLogger(RunPlanner.class);
+
+	private final RunRepository runs;
+
+	private final JobRepository jobRepository;
+
+	private final JobOperator jobOperator;
+
+	public RunPlanner(RunRepository runs, JobRepository jobRepository, JobOperator jobOperator) {
+		this.runs = runs;
+		this.jobRepository = jobRepository;
+		this.jobOperator = jobOperator;
+	}
+
+	public RunPlan plan(InventoryScan scan, String tenant, String mode) {
+		String runKey = runKey(scan.sha256(), tenant, mode);
+		boolean dryRun = mode.startsWith("dry-run");
+		Optional<SyncRun> latest = runs.latest(runKey);
+		if (latest.isEmpty()) {
+			return new RunPlan(runKey, 1, false, scan, tenant, dryRun);
+		}
+		SyncRun run = latest.get();
+		JobInstance instance = jobRepository.getJobInstance(run.jobInstanceId());
+		JobExecution last = (instance != null) ? jobRepository.getLastJobExecution(instance) : null;
+		if (last == null) {
+			return new RunPlan(runKey, run.runSeq(), true, scan, tenant, dryRun);
+		}
+		BatchStatus status = last.getStatus();
+		if (status == BatchStatus.COMPLETED || status == BatchStatus.ABANDONED) {
+			return new RunPlan(runKey, run.runSeq() + 1, false, scan, tenant, dryRun);
+		}
+		if (status.isRunning() || status == BatchStatus.UNKNOWN) {
+			// The process that ran it is gone: one run at a time is guaranteed before planning.
+			log.warn("Run {} was left {} by a process that ended without finishing it; recovering it",
+					run.jobInstanceId(), status);
+			jobOperator.recover(last);
+		}
+		log.info("Resuming run {} (execution {} ended {})", run.jobInstanceId(), last.getId(), status);
+		return new RunPlan(runKey, run.runSeq(), true, scan, tenant, dryRun);
+	}
+
+	static String runKey(String sha256, String tenant, String mode) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			byte[] hash = digest.digest((sha256 + "\n" + tenant + "\n" + mode).getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(hash, 0, 20);
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException("the JDK has no SHA-256", e);
+		}
+	}
+
+}

@@ -1,0 +1,36 @@
+package org.registrysync.job;
+
+import java.time.Clock;
+
+import org.registrysync.outcome.RunRepository;
+import org.registrysync.outcome.SyncRun;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.listener.JobExecutionListener;
+
+/** Records a new run in {@code sync_run} when its first execution starts, so that a re-run can find it. */
+public class RunRegistration implements JobExecutionListener {
+
+	private final RunRepository runs;
+
+	private final Clock clock;
+
+	public RunRegistration(RunRepository runs, Clock clock) {
+		this.runs = runs;
+		this.clock = clock;
+	}
+
+	@Override
+	public void beforeJob(JobExecution execution) {
+		long instanceId = execution.getJobInstance().getInstanceId();
+		if (runs.find(instanceId).isPresent()) {
+			return;
+		}
+		JobParameters parameters = execution.getJobParameters();
+		runs.insert(new SyncRun(instanceId, parameters.getString(RunPlan.RUN_KEY), parameters.getLong(RunPlan.RUN_SEQ),
+				parameters.getString(RunPlan.INVENTORY), parameters.getString(RunPlan.INVENTORY_SHA256),
+				parameters.getString(RunPlan.TENANT), Boolean.parseBoolean(parameters.getString(RunPlan.DRY_RUN)),
+				parameters.getLong(RunPlan.INVENTORY_RECORDS), clock.instant()));
+	}
+
+}

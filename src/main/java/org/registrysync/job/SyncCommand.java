@@ -1,0 +1,210 @@
+package org.registrysync.job;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.registrysync.client.CortexProperties;
+import org.registrysync.inventory.InventoryException;
+import org.registrysync.inventory.InventoryFile;
+import org.registrysync.inventory.InventoryScan;
+import org.registrysync.outcome.Outcome;
+import org.registrysync.outcome.OutcomeRepository;
+import org.registrysync.outcome.ReportWriter;
+import org.registrysync.outcome.RunRepository;
+import org.registrysync.outcome.RunResult;
+import org.registrysync.outcome.SummaryPrinter;
+import org.registrysync.outcome.SyncRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.stereotype.Component;
+
+/**
+ * The command: checks the configuration, scans the inventory, finds or starts the run, runs the job, then
+ * prints the summary, writes the report and sets the exit code (SPEC §3). Boot's own job runner is off:
+ * it would map a completed run with invalid records to exit code 0.
+ */
+@Component
+public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
+
+	/** Every connector is in sync (or would be, in a dry run). */
+	public static final int EXIT_OK = 0;
+
+	/** The run failed or was stopped; re-running the same command resumes it. */
+	public static final int EXIT_FAILED = 1;
+
+	/** Bad configuration or unreadable inventory; nothing was sent. */
+	public static final int EXIT_CONFIGURATION = 2;
+
+	/** The run completed, but some connectors are INVALID, NOT_FOUND or FAILED. */
+	public static final int EXIT_NOT_IN_SYNC = 3;
+
+	private static final Logger log = LoggerFactory.getLogger(SyncCommand.class);
+
+	private final SyncProperties sync;
+
+	private final CortexProperties cortex;
+
+	private final InventoryScans scans;
+
+	private final RunPlanner planner;
+
+	private final JobOperator jobOperator;
+
+	private final Job job;
+
+	private final RunRepository runs;
+
+	private final OutcomeRepository outcomes;
+
+	private final ReportWriter reports;
+
+	private final SummaryPrinter summary;
+
+	private final PrintStream out = System.out;
+
+	private final PrintStream err = System.err;
+
+	private int exitCode = EXIT_FAILED;
+
+	public SyncCommand(SyncProperties sync, CortexProperties cortex, InventoryScans scans, RunPlanner planner,
+			JobOperator jobOperator, Job job, RunRepository runs, OutcomeRepository outcomes, ReportWriter reports,
+			SummaryPrinter summary) {
+		this.sync = sync;
+		this.cortex = cortex;
+		this.scans = scans;
+		this.planner = planner;
+		this.jobOperator = jobOperator;
+		this.job = job;
+		this.runs = runs;
+		this.outcomes = outcomes;
+		this.reports = reports;
+		this.summary = summary;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		try {
+			exitCode = execute();
+		}
+		catch (ConfigurationException | InventoryException e) {
+			err.println("registry-sync: " + e.getMessage());
+			exitCode = EXIT_CONFIGURATION;
+		}
+	}
+
+	@Override
+	public int getExitCode() {
+		return exitCode;
+	}
+
+	private int execute() {
+		Path inventory = checkConfiguration();
+		InventoryFile file = InventoryFile.of(inventory);
+		InventoryScan scan = scans.scan(file);
+		if (scan.records() == 0) {
+			log.warn("{}: the inventory holds no records; nothing to do", file.displayName());
+		}
+		String tenant = sync.dryRun() && cortex.baseUrl() == null ? "-" : String.valueOf(cortex.baseUrl());
+		RunPlan plan = planner.plan(scan, tenant, mode());
+		log.info("{} run {} of {} ({} records, sha256 {})", plan.resume() ? "Resuming" : "Starting",
+				plan.runKey() + "#" + plan.runSeq(), file.displayName(), scan.records(), scan.sha256());
+		JobExecution execution;
+		try {
+			execution = jobOperator.start(job, plan.parameters());
+		}
+		catch (Exception e) {
+			err.println("registry-sync: cannot start the run: " + e.getMessage());
+			return EXIT_FAILED;
+		}
+		return finish(execution);
+	}
+
+	private int finish(JobExecution execution) {
+		long instanceId = execution.getJobInstance().getInstanceId();
+		SyncRun run = runs.find(instanceId)
+			.orElseThrow(() -> new IllegalStateException("run " + instanceId + " was not registered"));
+		Map<Outcome, Long> counts = outcomes.counts(instanceId);
+		BatchStatus status = execution.getStatus();
+		String failure = failure(execution);
+		int code;
+		if (status == BatchStatus.COMPLETED) {
+			boolean inSync = counts.entrySet().stream().allMatch(e -> e.getKey().inSync() || e.getValue() == 0);
+			code = inSync ? EXIT_OK : EXIT_NOT_IN_SYNC;
+		}
+		else {
+			code = EXIT_FAILED;
+		}
+		RunResult result = new RunResult(run, status.name(), code, instant(execution.getStartTime()),
+				instant(execution.getEndTime()), counts, failure);
+		summary.print(out, result);
+		if (sync.report() != null) {
+			try {
+				reports.write(sync.report(), result);
+				log.info("Report written to {}", sync.report());
+			}
+			catch (IOException e) {
+				err.println("registry-sync: cannot write the report " + sync.report() + ": " + e.getMessage());
+				return EXIT_FAILED;
+			}
+		}
+		if (code == EXIT_FAILED) {
+			err.println("registry-sync: run " + instanceId + " " + status + (failure == null ? "" : ": " + failure)
+					+ "; re-run the same command to resume it");
+		}
+		return code;
+	}
+
+	private static @Nullable String failure(JobExecution execution) {
+		List<Throwable> failures = execution.getAllFailureExceptions();
+		if (failures.isEmpty()) {
+			return null;
+		}
+		Throwable root = failures.getFirst();
+		while (root.getCause() != null && !(root instanceof InventoryException)) {
+			root = root.getCause();
+		}
+		return root.getMessage() != null ? root.getMessage().split("\n", 2)[0] : root.getClass().getSimpleName();
+	}
+
+	private static Instant instant(@Nullable LocalDateTime time) {
+		return time == null ? Instant.now() : time.atZone(ZoneId.systemDefault()).toInstant();
+	}
+
+	private String mode() {
+		String mode = sync.dryRun() ? "dry-run" : sync.full() ? "full" : "incremental";
+		return sync.only().isEmpty() ? mode : mode + " only=" + String.join(",", sync.only());
+	}
+
+	private Path checkConfiguration() {
+		Path inventory = sync.inventory();
+		if (inventory == null) {
+			throw new ConfigurationException("sync.inventory is required: pass --sync.inventory=path/to/connectors.csv");
+		}
+		if (!sync.dryRun()) {
+			URI baseUrl = cortex.baseUrl();
+			if (baseUrl == null || cortex.apiKeyId() == null || cortex.apiKey() == null) {
+				throw new ConfigurationException("cortex.base-url, cortex.api-key-id and cortex.api-key are required "
+						+ "unless sync.dry-run=true");
+			}
+			throw new ConfigurationException("sending updates is not available in this version; run with "
+					+ "--sync.dry-run=true");
+		}
+		return inventory;
+	}
+
+}

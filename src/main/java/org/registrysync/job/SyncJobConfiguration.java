@@ -1,0 +1,131 @@
+package org.registrysync.job;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+import org.registrysync.inventory.InventoryFile;
+import org.registrysync.inventory.InventoryItemReader;
+import org.registrysync.inventory.InventoryRecord;
+import org.registrysync.mapping.ConnectorMapper;
+import org.registrysync.mapping.MappedRecord;
+import org.registrysync.mapping.SecretResolver;
+import org.registrysync.outcome.OutcomeRepository;
+import org.registrysync.outcome.ReportWriter;
+import org.registrysync.outcome.RunRepository;
+import org.registrysync.outcome.SummaryPrinter;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import org.registrysync.client.CortexProperties;
+
+/**
+ * The sync job: one chunk-oriented step that reads the inventory, validates and maps each record, and
+ * records each outcome in the chunk's transaction together with the reader's position.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ SyncProperties.class, CortexProperties.class })
+public class SyncJobConfiguration {
+
+	/** The job's name in the job repository. */
+	public static final String JOB_NAME = "registrySync";
+
+	/** The step's name in the job repository. */
+	public static final String STEP_NAME = "sync";
+
+	@Bean
+	Job registrySyncJob(JobRepository jobRepository, Step syncStep, RunRegistration runRegistration) {
+		return new JobBuilder(JOB_NAME, jobRepository).listener(runRegistration).start(syncStep).build();
+	}
+
+	@Bean
+	Step syncStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			InventoryItemReader inventoryReader, PlanProcessor planProcessor, PlanWriter planWriter,
+			SyncProperties properties) {
+		return new StepBuilder(STEP_NAME, jobRepository).<InventoryRecord, MappedRecord>chunk(properties.chunkSize())
+			.transactionManager(transactionManager)
+			.reader(inventoryReader)
+			.processor(planProcessor)
+			.writer(planWriter)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	InventoryItemReader inventoryReader(@Value("#{jobParameters['" + RunPlan.INVENTORY + "']}") String inventory) {
+		return new InventoryItemReader(InventoryFile.of(Path.of(inventory)));
+	}
+
+	@Bean
+	@StepScope
+	PlanProcessor planProcessor(ConnectorMapper mapper, InventoryScans scans,
+			@Value("#{jobParameters['" + RunPlan.INVENTORY + "']}") String inventory,
+			@Value("#{jobParameters['" + RunPlan.INVENTORY_SHA256 + "']}") String sha256) {
+		return new PlanProcessor(mapper, scans.get(InventoryFile.of(Path.of(inventory)), sha256).duplicates());
+	}
+
+	@Bean
+	@StepScope
+	PlanWriter planWriter(OutcomeRepository outcomes, Clock clock,
+			@Value("#{stepExecution}") StepExecution stepExecution) {
+		return new PlanWriter(outcomes, stepExecution.getJobExecution().getJobInstance().getInstanceId(),
+				stepExecution.getJobExecutionId(), clock);
+	}
+
+	@Bean
+	RunRegistration runRegistration(RunRepository runs, Clock clock) {
+		return new RunRegistration(runs, clock);
+	}
+
+	@Bean
+	RunPlanner runPlanner(RunRepository runs, JobRepository jobRepository, JobOperator jobOperator) {
+		return new RunPlanner(runs, jobRepository, jobOperator);
+	}
+
+	@Bean
+	ConnectorMapper connectorMapper() {
+		return new ConnectorMapper(SecretResolver.system());
+	}
+
+	@Bean
+	InventoryScans inventoryScans() {
+		return new InventoryScans();
+	}
+
+	@Bean
+	OutcomeRepository outcomeRepository(JdbcTemplate jdbc) {
+		return new OutcomeRepository(jdbc);
+	}
+
+	@Bean
+	RunRepository runRepository(JdbcTemplate jdbc) {
+		return new RunRepository(jdbc);
+	}
+
+	@Bean
+	ReportWriter reportWriter(OutcomeRepository outcomes) {
+		return new ReportWriter(outcomes);
+	}
+
+	@Bean
+	SummaryPrinter summaryPrinter(OutcomeRepository outcomes) {
+		return new SummaryPrinter(outcomes);
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.registrysync.job;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,418 @@
+package org.registrysync.mapping;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import org.registrysync.inventory.DuplicateIds;
+import org.registrysync.inventory.InventoryFields;
+import org.registrysync.inventory.InventoryJson;
+import org.registrysync.inventory.InventoryRecord;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Validates an inventory record against the API schema and SPEC §1 and maps it to the request body. Every
+ * problem of a record is reported at once. Messages quote only values that cannot be secrets (enums,
+ * booleans, numbers, ids). Thread-safe.
+ */
+public final class ConnectorMapper {
+
+	/** The longest string value accepted in any field. */
+	public static final int MAX_STRING_LENGTH = 256 * 1024;
+
+	private static final List<String> SECRET_FIELDS = List.of("password", "auth_token");
+
+	private static final List<String> FILTER_KEYS = List.of("AND", "OR", "SEARCH_FIELD", "SEARCH_TYPE",
+			"SEARCH_VALUE");
+
+	private final SecretResolver secrets;
+
+	public ConnectorMapper(SecretResolver secrets) {
+		this.secrets = secrets;
+	}
+
+	/** Validates and maps one record; duplicate ids found by the inventory scan make it invalid too. */
+	public MappingResult map(InventoryRecord record, DuplicateIds duplicates) {
+		Check check = new Check(record.textual());
+		if (record.problem() != null) {
+			check.error("record", record.problem());
+			return check.rejected();
+		}
+		ObjectNode fields = record.fields();
+		check.unknownFields(fields, "", InventoryFields.TOP_LEVEL);
+
+		String connectorId = check.string(fields, "", "connector_id", true);
+		if (connectorId != null) {
+			ConnectorIds.problem(connectorId).ifPresent(problem -> check.error("connector_id", problem));
+			duplicates.problem(connectorId, record.source()).ifPresent(p -> check.error("connector_id", p));
+		}
+		Vendor vendor = check.enumeration(fields, "", "vendor", Vendor.class, true);
+		String name = check.string(fields, "", "name", true);
+		Boolean enabled = check.bool(fields, "", "enabled", false);
+		String url = check.string(fields, "", "url", true);
+		String username = check.string(fields, "", "username", true);
+		String password = check.string(fields, "", "password", true);
+		String authToken = check.string(fields, "", "auth_token", true);
+		ScanningMode scanningMode = check.enumeration(fields, "", "scanning_mode", ScanningMode.class, true);
+		CloudProvider cloudProvider = check.enumeration(fields, "", "cloud_provider", CloudProvider.class, false);
+		String outpostId = check.string(fields, "", "outpost_id", false);
+		String region = check.string(fields, "", "region", true);
+		Boolean insecurePull = check.bool(fields, "", "insecure_pull", true);
+		String caCertificate = check.string(fields, "", "ca_certificate", false);
+		String repository = check.string(fields, "", "repository", false);
+		InitialScanConfiguration initialScan = initialScan(check, fields);
+		Boolean allowStaticIps = check.bool(fields, "", "allow_static_ips", false);
+		String ipIdentifier = check.string(fields, "", "ip_identifier", false);
+		AssetScopeFilter filters = assetScopeFilters(check, fields);
+		RegistryType registryType = check.enumeration(fields, "", "registry_type", RegistryType.class, false);
+		String tenantId = check.string(fields, "", "tenant_id", false);
+		BrokerType brokerType = check.enumeration(fields, "", "broker_type", BrokerType.class, false);
+		String brokerId = check.string(fields, "", "broker_id", false);
+		FilterType filterType = check.enumeration(fields, "", "filter_type", FilterType.class, false);
+		Map<String, String> vendorSpecific = vendorSpecific(check, fields, vendor);
+
+		if (!check.errors.isEmpty()) {
+			return check.rejected();
+		}
+		boolean literalSecrets = (password != null && !isReference(password))
+				|| (authToken != null && !isReference(authToken));
+		// All required values are present when there are no errors.
+		ConnectorRequest request = new ConnectorRequest(nonNull(connectorId), nonNull(vendor), nonNull(name), enabled,
+				nonNull(url), nonNull(username), nonNull(password), nonNull(authToken), nonNull(scanningMode),
+				cloudProvider, outpostId, nonNull(region), nonNull(insecurePull), caCertificate, repository,
+				nonNull(initialScan), allowStaticIps, ipIdentifier, filters, registryType, tenantId, brokerType,
+				brokerId, filterType, vendorSpecific);
+		return new MappingResult.Mapped(request, literalSecrets);
+	}
+
+	private static <T> T nonNull(@Nullable T value) {
+		if (value == null) {
+			throw new IllegalStateException("a required value is missing although validation passed");
+		}
+		return value;
+	}
+
+	private static boolean isReference(String value) {
+		return SecretReference.parse(value).isPresent();
+	}
+
+	private static @Nullable InitialScanConfiguration initialScan(Check check, ObjectNode fields) {
+		String field = InventoryFields.INITIAL_SCAN_CONFIGURATION;
+		ObjectNode config = check.object(fields, "", field, true);
+		if (config == null) {
+			return null;
+		}
+		String path = field + ".";
+		check.unknownFields(config, path, InventoryFields.INITIAL_SCAN);
+		InitialScanMode mode = check.enumeration(config, path, "mode", InitialScanMode.class, false);
+		Long days = check.integer(config, path, "numDays", false);
+		boolean daysOk = true;
+		if (mode == InitialScanMode.TAGS_MODIFIED_DAYS) {
+			if (days == null && !check.has(config, "numDays")) {
+				check.error(path + "numDays", "required with mode TAGS_MODIFIED_DAYS (1 to 90)");
+				daysOk = false;
+			}
+			else if (days != null && days < InitialScanConfiguration.MIN_DAYS) {
+				check.error(path + "numDays", days + " is below the minimum of 1 (range 1 to 90)");
+				daysOk = false;
+			}
+			else if (days != null && days > InitialScanConfiguration.MAX_DAYS) {
+				check.error(path + "numDays", days + " is above the maximum of 90 (range 1 to 90)");
+				daysOk = false;
+			}
+		}
+		else if (days != null) {
+			check.error(path + "numDays", "applies only with mode TAGS_MODIFIED_DAYS; the mode is "
+					+ (mode == null ? "absent (ALL)" : mode.name()) + ", so remove numDays");
+			daysOk = false;
+		}
+		if (!check.errors.isEmpty() || !daysOk) {
+			return null;
+		}
+		return new InitialScanConfiguration(mode, days == null ? null : days.intValue());
+	}
+
+	private static @Nullable AssetScopeFilter assetScopeFilters(Check check, ObjectNode fields) {
+		String field = InventoryFields.ASSET_SCOPE_FILTERS;
+		JsonNode node = fields.get(field);
+		if (node == null || node.isNull()) {
+			return null;
+		}
+		if (check.textual) {
+			// The CSV cell holds the tree as JSON text.
+			try {
+				node = InventoryJson.MAPPER.readTree(node.stringValue());
+			}
+			catch (JacksonException e) {
+				check.error(field, "the cell is not valid JSON for a filter tree (" + InventoryJson.describe(e) + ")");
+				return null;
+			}
+		}
+		int before = check.errors.size();
+		AssetScopeFilter filter = filter(check, node, field, 1);
+		return check.errors.size() == before ? filter : null;
+	}
+
+	private static @Nullable AssetScopeFilter filter(Check check, JsonNode node, String path, int depth) {
+		if (!(node instanceof ObjectNode object)) {
+			check.error(path, "must be an object with AND, OR, or SEARCH_FIELD/SEARCH_TYPE/SEARCH_VALUE, not "
+					+ JsonNodes.kind(node));
+			return null;
+		}
+		check.unknownFields(object, path + ".", FILTER_KEYS);
+		boolean and = object.has("AND");
+		boolean or = object.has("OR");
+		boolean condition = object.has("SEARCH_FIELD") || object.has("SEARCH_TYPE") || object.has("SEARCH_VALUE");
+		if ((and ? 1 : 0) + (or ? 1 : 0) + (condition ? 1 : 0) != 1) {
+			check.error(path, (and || or || condition)
+					? "a filter node holds exactly one of AND, OR or a SEARCH_FIELD/SEARCH_TYPE/SEARCH_VALUE condition"
+					: "an empty filter node; give AND, OR, or SEARCH_FIELD/SEARCH_TYPE/SEARCH_VALUE");
+			return null;
+		}
+		if (condition) {
+			String field = check.filterString(object, path, "SEARCH_FIELD");
+			String type = check.filterString(object, path, "SEARCH_TYPE");
+			String value = check.filterString(object, path, "SEARCH_VALUE");
+			return (field != null && type != null && value != null) ? new AssetScopeFilter.Condition(field, type, value)
+					: null;
+		}
+		String operator = and ? "AND" : "OR";
+		String childPath = path + "." + operator;
+		if (depth > AssetScopeFilter.MAX_DEPTH) {
+			check.error(childPath, "the filter tree is nested deeper than " + AssetScopeFilter.MAX_DEPTH
+					+ " AND/OR levels");
+			return null;
+		}
+		JsonNode children = object.get(operator);
+		if (!children.isArray() || children.isEmpty()) {
+			check.error(childPath, "must be a non-empty array of filter nodes");
+			return null;
+		}
+		List<AssetScopeFilter> filters = new ArrayList<>();
+		for (int i = 0; i < children.size(); i++) {
+			AssetScopeFilter child = filter(check, children.get(i), childPath + "[" + i + "]", depth + 1);
+			if (child != null) {
+				filters.add(child);
+			}
+		}
+		if (filters.size() != children.size()) {
+			return null;
+		}
+		return and ? new AssetScopeFilter.And(filters) : new AssetScopeFilter.Or(filters);
+	}
+
+	private static @Nullable Map<String, String> vendorSpecific(Check check, ObjectNode fields,
+			@Nullable Vendor vendor) {
+		String field = InventoryFields.VENDOR_SPECIFIC_CONFIGURATION;
+		ObjectNode config = check.object(fields, "", field, false);
+		if (config == null) {
+			return null;
+		}
+		String path = field + ".";
+		check.unknownFields(config, path, InventoryFields.VENDOR_SPECIFIC);
+		Map<String, String> values = new LinkedHashMap<>();
+		for (String key : InventoryFields.VENDOR_SPECIFIC) {
+			String value = check.string(config, path, key, false);
+			if (value == null) {
+				continue;
+			}
+			if (vendor != null && !vendor.vendorSpecificKeys().contains(key)) {
+				String owners = Arrays.stream(Vendor.values())
+					.filter(v -> v.vendorSpecificKeys().contains(key))
+					.map(Vendor::name)
+					.collect(Collectors.joining(", "));
+				check.error(path + key, "applies to vendor " + owners + ", not " + vendor.name()
+						+ (vendor.vendorSpecificKeys().isEmpty() ? " (which takes no vendor-specific keys)"
+								: " (which takes " + String.join(", ", vendor.vendorSpecificKeys()) + ")"));
+				continue;
+			}
+			values.put(key, value);
+		}
+		return values.isEmpty() ? null : values;
+	}
+
+	/** The checks of one record, collecting every error. */
+	private final class Check {
+
+		private final boolean textual;
+
+		private final List<FieldError> errors = new ArrayList<>();
+
+		Check(boolean textual) {
+			this.textual = textual;
+		}
+
+		MappingResult rejected() {
+			return new MappingResult.Rejected(errors);
+		}
+
+		void error(String field, String problem) {
+			errors.add(new FieldError(field, problem));
+		}
+
+		boolean has(ObjectNode object, String name) {
+			JsonNode node = object.get(name);
+			return node != null && !node.isNull();
+		}
+
+		void unknownFields(ObjectNode object, String path, List<String> known) {
+			for (String name : object.propertyNames()) {
+				if (!known.contains(name)) {
+					String hint = InventoryFields.closest(name, known).map(k -> "; did you mean '" + k + "'?").orElse("");
+					error(path + name, "unknown field" + hint);
+				}
+			}
+		}
+
+		@Nullable String string(ObjectNode object, String path, String name, boolean required) {
+			JsonNode node = present(object, path, name, required);
+			if (node == null) {
+				return null;
+			}
+			if (!node.isString()) {
+				error(path + name, "must be a string, not " + JsonNodes.kind(node));
+				return null;
+			}
+			String value = node.stringValue();
+			if (value.length() > MAX_STRING_LENGTH) {
+				error(path + name, "is " + value.length() + " characters long; the limit is " + MAX_STRING_LENGTH);
+				return null;
+			}
+			if (!reference(path + name, value) && SECRET_FIELDS.contains(path + name) && value.isEmpty()) {
+				error(path + name, "must not be empty");
+				return null;
+			}
+			return value;
+		}
+
+		/** Checks a secret reference, if the value is one; returns whether it is one. */
+		private boolean reference(String field, String value) {
+			try {
+				return SecretReference.parse(value).map(reference -> {
+					try {
+						secrets.resolve(reference);
+					}
+					catch (SecretResolutionException e) {
+						error(field, "cannot resolve " + e.getMessage());
+					}
+					return true;
+				}).orElse(false);
+			}
+			catch (IllegalArgumentException e) {
+				error(field, e.getMessage());
+				return true;
+			}
+		}
+
+		@Nullable String filterString(ObjectNode object, String path, String name) {
+			JsonNode node = object.get(name);
+			if (node == null || node.isNull()) {
+				error(path + "." + name, "required in a condition, with SEARCH_FIELD, SEARCH_TYPE and SEARCH_VALUE");
+				return null;
+			}
+			if (!node.isString() || node.stringValue().isEmpty()) {
+				error(path + "." + name, "must be a non-empty string, not " + JsonNodes.kind(node));
+				return null;
+			}
+			reference(path + "." + name, node.stringValue());
+			return node.stringValue();
+		}
+
+		@Nullable Boolean bool(ObjectNode object, String path, String name, boolean required) {
+			JsonNode node = present(object, path, name, required);
+			if (node == null) {
+				return null;
+			}
+			if (node.isBoolean()) {
+				return node.booleanValue();
+			}
+			if (textual && node.isString()) {
+				String text = node.stringValue();
+				if (text.equalsIgnoreCase("true")) {
+					return true;
+				}
+				if (text.equalsIgnoreCase("false")) {
+					return false;
+				}
+				error(path + name, "'" + JsonNodes.quote(text) + "' is not a boolean; write true or false");
+				return null;
+			}
+			error(path + name, "must be true or false, not " + JsonNodes.kind(node));
+			return null;
+		}
+
+		@Nullable Long integer(ObjectNode object, String path, String name, boolean required) {
+			JsonNode node = present(object, path, name, required);
+			if (node == null) {
+				return null;
+			}
+			if (textual && node.isString()) {
+				String text = node.stringValue();
+				if (!text.matches("[0-9]{1,9}")) {
+					error(path + name, "'" + JsonNodes.quote(text) + "' is not a whole number; write plain digits, e.g. 7");
+					return null;
+				}
+				return Long.parseLong(text);
+			}
+			if (node.isIntegralNumber() && node.canConvertToInt()) {
+				return node.longValue();
+			}
+			error(path + name, "must be a whole number, not " + (node.isNumber() ? node.toString() : JsonNodes.kind(node)));
+			return null;
+		}
+
+		<E extends Enum<E>> @Nullable E enumeration(ObjectNode object, String path, String name, Class<E> type,
+				boolean required) {
+			JsonNode node = present(object, path, name, required);
+			if (node == null) {
+				return null;
+			}
+			List<String> allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+			if (!node.isString()) {
+				error(path + name, "must be one of " + String.join(", ", allowed) + ", not " + JsonNodes.kind(node));
+				return null;
+			}
+			String text = node.stringValue();
+			if (allowed.contains(text)) {
+				return Enum.valueOf(type, text);
+			}
+			String upper = text.strip().toUpperCase(Locale.ROOT);
+			String hint = allowed.contains(upper) ? "; did you mean " + upper + "?" : "";
+			error(path + name, "'" + JsonNodes.quote(text) + "' is not one of " + String.join(", ", allowed) + hint);
+			return null;
+		}
+
+		@Nullable ObjectNode object(ObjectNode object, String path, String name, boolean required) {
+			JsonNode node = present(object, path, name, required);
+			if (node == null) {
+				return null;
+			}
+			if (node instanceof ObjectNode nested) {
+				return nested;
+			}
+			error(path + name, "must be an object, not " + JsonNodes.kind(node));
+			return null;
+		}
+
+		private @Nullable JsonNode present(ObjectNode object, String path, String name, boolean required) {
+			JsonNode node = object.get(name);
+			if (node == null || node.isNull()) {
+				if (required) {
+					error(path + name, textual ? "required; the cell is empty" : "required");
+				}
+				return null;
+			}
+			return node;
+		}
+
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.registrysync.mapping;
+
+import org.jspecify.annotations.NullMarked;

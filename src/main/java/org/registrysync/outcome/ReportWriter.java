@@ -1,0 +1,106 @@
+package org.registrysync.outcome;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes the run report (SPEC §3) as JSON, streaming the records from the outcome table so that a run of any
+ * size fits in memory. The file appears whole or not at all: it is written beside the target and moved into
+ * place.
+ */
+public class ReportWriter {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final OutcomeRepository outcomes;
+
+	public ReportWriter(OutcomeRepository outcomes) {
+		this.outcomes = outcomes;
+	}
+
+	public void write(Path target, RunResult result) throws IOException {
+		Path absolute = target.toAbsolutePath();
+		Path directory = absolute.getParent();
+		Files.createDirectories(directory);
+		Path temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".tmp");
+		try {
+			try (OutputStream out = Files.newOutputStream(temporary);
+					JsonGenerator json = JSON.createGenerator(out)) {
+				json.writeStartObject();
+				writeRun(json, result);
+				writeCounts(json, result);
+				json.writeName("records");
+				json.writeStartArray();
+				outcomes.forEach(result.run().jobInstanceId(), row -> writeRecord(json, row));
+				json.writeEndArray();
+				json.writeEndObject();
+			}
+			move(temporary, absolute);
+		}
+		finally {
+			Files.deleteIfExists(temporary);
+		}
+	}
+
+	private static void move(Path from, Path to) throws IOException {
+		try {
+			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (AtomicMoveNotSupportedException e) {
+			Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+	private static void writeRun(JsonGenerator json, RunResult result) {
+		SyncRun run = result.run();
+		json.writeName("run");
+		json.writeStartObject();
+		json.writeNumberProperty("id", run.jobInstanceId());
+		json.writeStringProperty("status", result.status());
+		json.writeNumberProperty("exit_code", result.exitCode());
+		json.writeBooleanProperty("dry_run", run.dryRun());
+		json.writeStringProperty("inventory", run.inventory());
+		json.writeStringProperty("inventory_sha256", run.inventorySha256());
+		json.writeStringProperty("tenant", run.tenant());
+		json.writeStringProperty("started_at", result.startedAt().toString());
+		json.writeStringProperty("finished_at", result.finishedAt().toString());
+		json.writeStringProperty("failure", result.failure());
+		json.writeEndObject();
+	}
+
+	private static void writeCounts(JsonGenerator json, RunResult result) {
+		json.writeName("counts");
+		json.writeStartObject();
+		json.writeNumberProperty("read", result.recorded());
+		result.counts().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+				.forEach(e -> json.writeNumberProperty(e.getKey().name(), e.getValue()));
+		json.writeEndObject();
+	}
+
+	private static void writeRecord(JsonGenerator json, OutcomeRow row) {
+		json.writeStartObject();
+		json.writeStringProperty("connector_id", row.connectorId());
+		json.writeStringProperty("source", row.source());
+		json.writeStringProperty("outcome", row.outcome().name());
+		json.writeName("http_status");
+		if (row.httpStatus() != null) {
+			json.writeNumber(row.httpStatus());
+		}
+		else {
+			json.writeNull();
+		}
+		json.writeStringProperty("error_code", row.errorCode());
+		json.writeNumberProperty("attempts", row.attempts());
+		json.writeNumberProperty("duration_ms", row.durationMs());
+		json.writeStringProperty("error", row.message() == null ? null : row.message().replace("\n", "; "));
+		json.writeEndObject();
+	}
+
+}

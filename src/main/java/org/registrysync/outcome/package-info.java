@@ -1,0 +1,4 @@
+@NullMarked
+package org.registrysync.outcome;
+
+import org.jspecify.annotations.NullMarked;

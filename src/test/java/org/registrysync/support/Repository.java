@@ -1,0 +1,47 @@
+package org.registrysync.support;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/** A job repository database for a test: its URL for the command, and SQL to check what the runs left in it. */
+public record Repository(String url, String username, String password) {
+
+	/** A fresh H2 file in a test's directory. */
+	public static Repository h2(Path dir) {
+		return new Repository("jdbc:h2:file:" + dir.resolve("repository").toAbsolutePath(), "sa", "");
+	}
+
+	/** The properties that point the command at this database. */
+	public List<String> arguments() {
+		return List.of("--spring.datasource.url=" + url, "--spring.datasource.username=" + username,
+				"--spring.datasource.password=" + password);
+	}
+
+	public JdbcTemplate jdbc() {
+		SimpleDriverDataSource dataSource = new SimpleDriverDataSource();
+		dataSource.setUrl(url);
+		dataSource.setUsername(username);
+		dataSource.setPassword(password);
+		try {
+			dataSource.setDriver(java.sql.DriverManager.getDriver(url));
+		}
+		catch (java.sql.SQLException e) {
+			throw new IllegalStateException(e);
+		}
+		return new JdbcTemplate(dataSource);
+	}
+
+	public long count(String sql, Object... args) {
+		Long count = jdbc().queryForObject(sql, Long.class, args);
+		return count == null ? 0 : count;
+	}
+
+	public List<Map<String, Object>> rows(String sql, Object... args) {
+		return jdbc().queryForList(sql, args);
+	}
+
+}
