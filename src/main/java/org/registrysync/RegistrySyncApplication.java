@@ -8,8 +8,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * registry-sync: makes the registry connectors of a Cortex tenant match an inventory file. The process exit
- * code tells automation how the run went (SPEC §3).
+ * registry-sync: makes the registry connectors of a Cortex tenant match an inventory
+ * file. The process exit code tells automation how the run went (SPEC §3).
  */
 @SpringBootApplication
 public class RegistrySyncApplication {
@@ -19,8 +19,9 @@ public class RegistrySyncApplication {
 	}
 
 	/**
-	 * Runs the command in a fresh application context and returns the exit code. A failure to start (an
-	 * invalid property, an unreachable job repository) is told in one line on standard error.
+	 * Runs the command in a fresh application context and returns the exit code. A
+	 * failure to start (an invalid property, an unreachable job repository) is told in
+	 * one line on standard error.
 	 */
 	public static int run(SpringApplicationBuilder builder, String... args) {
 		try (ConfigurableApplicationContext context = builder.run(args)) {

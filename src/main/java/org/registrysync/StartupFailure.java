@@ -9,12 +9,14 @@ import org.springframework.boot.context.properties.bind.validation.BindValidatio
 import org.springframework.validation.FieldError;
 
 /**
- * Why the application could not start, in one line, with the exit code: 2 for configuration the user must
- * fix, 1 for a job repository that cannot be reached (re-run once it is back).
+ * Why the application could not start, in one line, with the exit code: 2 for
+ * configuration the user must fix, 1 for a job repository that cannot be reached (re-run
+ * once it is back).
  *
  * @param message one line for the user
  * @param exitCode the process exit code
- * @param unexpected whether the failure is none of the known kinds and the stack trace should be shown
+ * @param unexpected whether the failure is none of the known kinds and the stack trace
+ * should be shown
  */
 record StartupFailure(String message, int exitCode, boolean unexpected) {
 
@@ -26,7 +28,8 @@ record StartupFailure(String message, int exitCode, boolean unexpected) {
 		}
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof BindException bind) {
-				String property = (bind.getProperty() != null ? bind.getProperty().getName() : bind.getName()).toString();
+				String property = (bind.getProperty() != null ? bind.getProperty().getName() : bind.getName())
+					.toString();
 				String value = bind.getProperty() != null && !secret(property)
 						? " '" + bind.getProperty().getValue() + "'" : "";
 				Throwable reason = bind.getCause() != null ? rootCause(bind.getCause()) : bind;
@@ -34,8 +37,8 @@ record StartupFailure(String message, int exitCode, boolean unexpected) {
 				return new StartupFailure("invalid value" + value + " for " + property + ": " + why, 2, false);
 			}
 			if (cause instanceof SQLException sql) {
-				return new StartupFailure("cannot use the job repository (spring.datasource.url): " + sql.getMessage(), 1,
-						false);
+				return new StartupFailure("cannot use the job repository (spring.datasource.url): " + sql.getMessage(),
+						1, false);
 			}
 		}
 		return new StartupFailure("could not start: " + failure, 1, true);

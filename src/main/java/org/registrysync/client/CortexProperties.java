@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The {@code cortex.*} properties (SPEC §2): where the tenant is and how to authenticate. {@link #toString()}
- * never shows the API key.
+ * The {@code cortex.*} properties (SPEC §2): where the tenant is and how to authenticate.
+ * {@link #toString()} never shows the API key.
  *
  * @param baseUrl {@code https://api-{fqdn}}; required unless dry run
  * @param apiKeyId the key's id, sent as {@code x-xdr-auth-id}; required unless dry run
@@ -25,9 +25,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("cortex")
 public record CortexProperties(@Nullable URI baseUrl, @Nullable String apiKeyId, @Nullable String apiKey,
-		@DefaultValue("standard") AuthMode authMode, @DefaultValue({ "Authorization", "Authentication" }) List<String> authHeaders,
+		@DefaultValue("standard") AuthMode authMode, @DefaultValue( {
+				"Authorization", "Authentication" }) List<String> authHeaders,
 		@Nullable Path caCertificate, @DefaultValue("true") boolean preflight,
-		@DefaultValue("10s") Duration connectTimeout, @DefaultValue("60s") Duration readTimeout) {
+		@DefaultValue("10s") Duration connectTimeout, @DefaultValue("60s") Duration readTimeout){
 
 	@Override
 	public String toString() {

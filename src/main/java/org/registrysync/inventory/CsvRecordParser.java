@@ -19,10 +19,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads an RFC 4180 CSV inventory with Apache Commons CSV. The header row is checked before the first
- * record: an unknown, empty or repeated column, or no {@code connector_id} column, is an
- * {@link InventoryException}, so that a typo never silently drops a field from a full-replacement update.
- * An empty cell is an absent field; dotted headers build nested objects.
+ * Reads an RFC 4180 CSV inventory with Apache Commons CSV. The header row is checked
+ * before the first record: an unknown, empty or repeated column, or no
+ * {@code connector_id} column, is an {@link InventoryException}, so that a typo never
+ * silently drops a field from a full-replacement update. An empty cell is an absent
+ * field; dotted headers build nested objects.
  */
 final class CsvRecordParser implements RecordParser {
 
@@ -116,7 +117,8 @@ final class CsvRecordParser implements RecordParser {
 			if (e.getCause() instanceof TextInput.NotUtf8Exception) {
 				throw TextInput.failure(file, line, e.getCause());
 			}
-			// Commons CSV says where the broken record starts, e.g. an unclosed quote: "(startline 7) EOF reached ..."
+			// Commons CSV says where the broken record starts, e.g. an unclosed quote:
+			// "(startline 7) EOF reached ..."
 			Matcher start = START_LINE.matcher(String.valueOf(e.getCause().getMessage()));
 			if (start.find()) {
 				line = Long.parseLong(start.group(1));
@@ -127,8 +129,9 @@ final class CsvRecordParser implements RecordParser {
 	}
 
 	/**
-	 * The line a record starts on. After a record is fetched the parser's line count is the record's last
-	 * line (blank lines it skipped included), so the breaks inside quoted cells are counted back from there.
+	 * The line a record starts on. After a record is fetched the parser's line count is
+	 * the record's last line (blank lines it skipped included), so the breaks inside
+	 * quoted cells are counted back from there.
 	 */
 	private long startLine(CSVRecord row) {
 		long inside = 0;

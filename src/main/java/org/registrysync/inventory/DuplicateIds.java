@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The connector ids that appear more than once in an inventory, each with where it appears (the first
- * few places). Every record carrying one of them is conflicting desired state.
+ * The connector ids that appear more than once in an inventory, each with where it
+ * appears (the first few places). Every record carrying one of them is conflicting
+ * desired state.
  */
 public final class DuplicateIds {
 
@@ -34,8 +35,8 @@ public final class DuplicateIds {
 	}
 
 	/**
-	 * The problem to report for a record with this id, naming the other places it appears; empty when the
-	 * id is unique.
+	 * The problem to report for a record with this id, naming the other places it
+	 * appears; empty when the id is unique.
 	 */
 	public Optional<String> problem(String connectorId, SourceLocation here) {
 		List<SourceLocation> where = places.get(connectorId);

@@ -1,9 +1,10 @@
 package org.registrysync.inventory;
 
 /**
- * The inventory as a whole cannot be used: missing or unreadable file, unknown CSV column, broken JSON
- * structure, bytes that are not UTF-8. The message is one line for the user and names the file (and the
- * line where there is one). Such a run sends nothing and exits 2.
+ * The inventory as a whole cannot be used: missing or unreadable file, unknown CSV
+ * column, broken JSON structure, bytes that are not UTF-8. The message is one line for
+ * the user and names the file (and the line where there is one). Such a run sends nothing
+ * and exits 2.
  */
 public class InventoryException extends RuntimeException {
 

@@ -9,17 +9,17 @@ import java.util.Optional;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
- * The field names an inventory record may carry: the API body's own names plus {@code connector_id}
- * (SPEC §1), and the CSV columns that spell them.
+ * The field names an inventory record may carry: the API body's own names plus
+ * {@code connector_id} (SPEC §1), and the CSV columns that spell them.
  */
 public final class InventoryFields {
 
 	/** Top-level fields, in the order of the API schema. */
-	public static final List<String> TOP_LEVEL = List.of("connector_id", "vendor", "name", "enabled", "url",
-			"username", "password", "auth_token", "scanning_mode", "cloud_provider", "outpost_id", "region",
-			"insecure_pull", "ca_certificate", "repository", "initial_scan_configuration", "allow_static_ips",
-			"ip_identifier", "asset_scope_filters", "registry_type", "tenant_id", "broker_type", "broker_id",
-			"filter_type", "vendor_specific_configuration");
+	public static final List<String> TOP_LEVEL = List.of("connector_id", "vendor", "name", "enabled", "url", "username",
+			"password", "auth_token", "scanning_mode", "cloud_provider", "outpost_id", "region", "insecure_pull",
+			"ca_certificate", "repository", "initial_scan_configuration", "allow_static_ips", "ip_identifier",
+			"asset_scope_filters", "registry_type", "tenant_id", "broker_type", "broker_id", "filter_type",
+			"vendor_specific_configuration");
 
 	public static final String INITIAL_SCAN_CONFIGURATION = "initial_scan_configuration";
 
@@ -44,7 +44,8 @@ public final class InventoryFields {
 	}
 
 	/**
-	 * The known name closest to {@code name} by edit distance, ignoring case, to suggest in an error.
+	 * The known name closest to {@code name} by edit distance, ignoring case, to suggest
+	 * in an error.
 	 */
 	public static Optional<String> closest(String name, Collection<String> known) {
 		String wanted = name.toLowerCase(Locale.ROOT);

@@ -8,7 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * An inventory file: its path, the name shown to users in every {@code file:line}, and its format.
+ * An inventory file: its path, the name shown to users in every {@code file:line}, and
+ * its format.
  *
  * @param path the file
  * @param displayName the name used in source locations and messages

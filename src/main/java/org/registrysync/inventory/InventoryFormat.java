@@ -15,8 +15,8 @@ public enum InventoryFormat {
 
 	/**
 	 * The format of a file by its extension.
-	 * @throws InventoryException when the extension is none of {@code .csv}, {@code .json}, {@code .ndjson},
-	 * {@code .jsonl}
+	 * @throws InventoryException when the extension is none of {@code .csv},
+	 * {@code .json}, {@code .ndjson}, {@code .jsonl}
 	 */
 	public static InventoryFormat of(Path file) {
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -4,9 +4,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 /**
- * Reads inventory records for a step. Restartable: the number of records read is saved in the step's
- * execution context under {@code inventory.read.count} at every commit, and a restart skips that many
- * records without building them.
+ * Reads inventory records for a step. Restartable: the number of records read is saved in
+ * the step's execution context under {@code inventory.read.count} at every commit, and a
+ * restart skips that many records without building them.
  */
 public class InventoryItemReader extends AbstractItemCountingItemStreamItemReader<InventoryRecord> {
 
@@ -33,8 +33,8 @@ public class InventoryItemReader extends AbstractItemCountingItemStreamItemReade
 	protected void jumpToItem(int itemIndex) {
 		long skipped = openParser().skip(itemIndex);
 		if (skipped < itemIndex) {
-			throw new InventoryException(file.displayName() + ": holds " + skipped
-					+ " records, fewer than the " + itemIndex + " already processed by this run");
+			throw new InventoryException(file.displayName() + ": holds " + skipped + " records, fewer than the "
+					+ itemIndex + " already processed by this run");
 		}
 	}
 

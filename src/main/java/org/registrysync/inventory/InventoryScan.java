@@ -4,7 +4,8 @@ package org.registrysync.inventory;
  * What one full read of an inventory found, before anything is sent.
  *
  * @param file the inventory
- * @param sha256 lowercase hex SHA-256 of the file's bytes: with the tenant, it identifies a run
+ * @param sha256 lowercase hex SHA-256 of the file's bytes: with the tenant, it identifies
+ * a run
  * @param records how many records the file holds
  * @param duplicates the connector ids that appear more than once
  */

@@ -16,11 +16,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a whole inventory once before anything is sent: it proves the file readable (encoding, CSV
- * header, JSON structure), counts the records, hashes the bytes and finds duplicate connector ids.
+ * Reads a whole inventory once before anything is sent: it proves the file readable
+ * (encoding, CSV header, JSON structure), counts the records, hashes the bytes and finds
+ * duplicate connector ids.
  * <p>
- * Memory grows with the number of records, never with their size: the first pass keeps one 64-bit hash
- * per id, and only when two hashes meet does a second pass collect the ids behind them.
+ * Memory grows with the number of records, never with their size: the first pass keeps
+ * one 64-bit hash per id, and only when two hashes meet does a second pass collect the
+ * ids behind them.
  */
 public final class InventoryScanner {
 
@@ -40,7 +42,8 @@ public final class InventoryScanner {
 				}
 				hashes[(int) records++] = (id != null) ? hash(id) : 0;
 			}
-			// What the parser left unread (trailing blank lines) still belongs to the hash.
+			// What the parser left unread (trailing blank lines) still belongs to the
+			// hash.
 			in.transferTo(OutputStream.nullOutputStream());
 		}
 		catch (IOException e) {

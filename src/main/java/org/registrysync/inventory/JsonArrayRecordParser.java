@@ -12,9 +12,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Streams a JSON inventory: one array of objects, read one object at a time so that memory holds one
- * record, never the file. Broken JSON is an {@link InventoryException} naming the line and column; an array
- * element that is not an object becomes a record with a problem.
+ * Streams a JSON inventory: one array of objects, read one object at a time so that
+ * memory holds one record, never the file. Broken JSON is an {@link InventoryException}
+ * naming the line and column; an array element that is not an object becomes a record
+ * with a problem.
  */
 final class JsonArrayRecordParser implements RecordParser {
 

@@ -13,8 +13,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads an NDJSON inventory: one JSON object a line, blank lines ignored. A line that is not a JSON object
- * becomes a record with a problem; the lines after it are read as usual.
+ * Reads an NDJSON inventory: one JSON object a line, blank lines ignored. A line that is
+ * not a JSON object becomes a record with a problem; the lines after it are read as
+ * usual.
  */
 final class NdjsonRecordParser implements RecordParser {
 

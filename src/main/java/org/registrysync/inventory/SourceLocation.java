@@ -1,7 +1,8 @@
 package org.registrysync.inventory;
 
 /**
- * Where a record starts in its inventory file: the file's name as the user gave it and the 1-based line.
+ * Where a record starts in its inventory file: the file's name as the user gave it and
+ * the 1-based line.
  *
  * @param file the inventory file name, as shown to users
  * @param line the 1-based line on which the record starts

@@ -12,7 +12,10 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** Strict UTF-8 text from an inventory's bytes: a leading BOM is dropped, a malformed byte is an error. */
+/**
+ * Strict UTF-8 text from an inventory's bytes: a leading BOM is dropped, a malformed byte
+ * is an error.
+ */
 final class TextInput {
 
 	private static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
@@ -56,8 +59,8 @@ final class TextInput {
 	}
 
 	/**
-	 * Decodes UTF-8 and, unlike {@link java.io.InputStreamReader}, knows the line of a malformed byte: it
-	 * counts the line breaks decoded before it.
+	 * Decodes UTF-8 and, unlike {@link java.io.InputStreamReader}, knows the line of a
+	 * malformed byte: it counts the line breaks decoded before it.
 	 */
 	private static final class StrictUtf8Reader extends Reader {
 

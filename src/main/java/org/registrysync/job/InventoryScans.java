@@ -9,8 +9,9 @@ import org.registrysync.inventory.InventoryScan;
 import org.registrysync.inventory.InventoryScanner;
 
 /**
- * Keeps the latest inventory scan, so that the scan made before launching serves the step too; a step
- * started another way scans again. Either way the content must be what the run was started for.
+ * Keeps the latest inventory scan, so that the scan made before launching serves the step
+ * too; a step started another way scans again. Either way the content must be what the
+ * run was started for.
  */
 public class InventoryScans {
 

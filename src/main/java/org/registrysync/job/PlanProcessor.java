@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
- * Validates and maps each record. Never filters: an invalid record passes on as a rejection so that the
- * writer records its outcome in the same chunk. Warns once per run about secrets written in clear.
+ * Validates and maps each record. Never filters: an invalid record passes on as a
+ * rejection so that the writer records its outcome in the same chunk. Warns once per run
+ * about secrets written in clear.
  */
 public class PlanProcessor implements ItemProcessor<InventoryRecord, MappedRecord> {
 
@@ -33,7 +34,8 @@ public class PlanProcessor implements ItemProcessor<InventoryRecord, MappedRecor
 	@Override
 	public MappedRecord process(InventoryRecord record) {
 		MappingResult result = mapper.map(record, duplicates);
-		if (result instanceof MappingResult.Mapped mapped && mapped.literalSecrets() && warned.compareAndSet(false, true)) {
+		if (result instanceof MappingResult.Mapped mapped && mapped.literalSecrets()
+				&& warned.compareAndSet(false, true)) {
 			log.warn("{}: password or auth_token is written in clear in the inventory; prefer ${env:NAME} or "
 					+ "${file:/path} (warned once per run)", record.source());
 		}

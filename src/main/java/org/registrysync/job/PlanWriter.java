@@ -14,8 +14,8 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * The dry run's writer: records PLANNED for every valid record and INVALID with its errors for the others,
- * in the chunk's transaction.
+ * The dry run's writer: records PLANNED for every valid record and INVALID with its
+ * errors for the others, in the chunk's transaction.
  */
 public class PlanWriter implements ItemWriter<MappedRecord> {
 

@@ -5,9 +5,9 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
- * Which run a command belongs to: the identifying parameters of its job instance and the settings the job
- * reads. A failed or stopped run with the same key is resumed; once it completed, the next run has the
- * next sequence number.
+ * Which run a command belongs to: the identifying parameters of its job instance and the
+ * settings the job reads. A failed or stopped run with the same key is resumed; once it
+ * completed, the next run has the next sequence number.
  *
  * @param runKey hash of inventory content, tenant and mode
  * @param runSeq the run's number among runs with that key
@@ -32,7 +32,9 @@ public record RunPlan(String runKey, long runSeq, boolean resume, InventoryScan 
 
 	public static final String DRY_RUN = "dry-run";
 
-	/** The job parameters: the key and sequence identify the run, the rest describes it. */
+	/**
+	 * The job parameters: the key and sequence identify the run, the rest describes it.
+	 */
 	public JobParameters parameters() {
 		return new JobParametersBuilder().addString(RUN_KEY, runKey)
 			.addLong(RUN_SEQ, runSeq)

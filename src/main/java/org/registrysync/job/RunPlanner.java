@@ -18,10 +18,11 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
 /**
- * Finds the run a command belongs to. The run is identified by a key over the inventory's content hash, the
- * tenant and the mode, plus a sequence number: re-running after a failed, stopped or killed run resumes it;
- * re-running after a completed run starts the next one. This avoids job parameter incrementers, whose
- * "next instance" ignores what the run is about.
+ * Finds the run a command belongs to. The run is identified by a key over the inventory's
+ * content hash, the tenant and the mode, plus a sequence number: re-running after a
+ * failed, stopped or killed run resumes it; re-running after a completed run starts the
+ * next one. This avoids job parameter incrementers, whose "next instance" ignores what
+ * the run is about.
  */
 public class RunPlanner {
 
@@ -57,7 +58,8 @@ public class RunPlanner {
 			return new RunPlan(runKey, run.runSeq() + 1, false, scan, tenant, dryRun);
 		}
 		if (status.isRunning() || status == BatchStatus.UNKNOWN) {
-			// The process that ran it is gone: one run at a time is guaranteed before planning.
+			// The process that ran it is gone: one run at a time is guaranteed before
+			// planning.
 			log.warn("Run {} was left {} by a process that ended without finishing it; recovering it",
 					run.jobInstanceId(), status);
 			jobOperator.recover(last);

@@ -8,7 +8,10 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
-/** Records a new run in {@code sync_run} when its first execution starts, so that a re-run can find it. */
+/**
+ * Records a new run in {@code sync_run} when its first execution starts, so that a re-run
+ * can find it.
+ */
 public class RunRegistration implements JobExecutionListener {
 
 	private final RunRepository runs;

@@ -34,9 +34,10 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
 
 /**
- * The command: checks the configuration, scans the inventory, finds or starts the run, runs the job, then
- * prints the summary, writes the report and sets the exit code (SPEC §3). Boot's own job runner is off:
- * it would map a completed run with invalid records to exit code 0.
+ * The command: checks the configuration, scans the inventory, finds or starts the run,
+ * runs the job, then prints the summary, writes the report and sets the exit code (SPEC
+ * §3). Boot's own job runner is off: it would map a completed run with invalid records to
+ * exit code 0.
  */
 @Component
 public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
@@ -193,7 +194,8 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 	private Path checkConfiguration() {
 		Path inventory = sync.inventory();
 		if (inventory == null) {
-			throw new ConfigurationException("sync.inventory is required: pass --sync.inventory=path/to/connectors.csv");
+			throw new ConfigurationException(
+					"sync.inventory is required: pass --sync.inventory=path/to/connectors.csv");
 		}
 		if (!sync.dryRun()) {
 			URI baseUrl = cortex.baseUrl();
@@ -201,8 +203,8 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 				throw new ConfigurationException("cortex.base-url, cortex.api-key-id and cortex.api-key are required "
 						+ "unless sync.dry-run=true");
 			}
-			throw new ConfigurationException("sending updates is not available in this version; run with "
-					+ "--sync.dry-run=true");
+			throw new ConfigurationException(
+					"sending updates is not available in this version; run with " + "--sync.dry-run=true");
 		}
 		return inventory;
 	}

@@ -31,8 +31,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.registrysync.client.CortexProperties;
 
 /**
- * The sync job: one chunk-oriented step that reads the inventory, validates and maps each record, and
- * records each outcome in the chunk's transaction together with the reader's position.
+ * The sync job: one chunk-oriented step that reads the inventory, validates and maps each
+ * record, and records each outcome in the chunk's transaction together with the reader's
+ * position.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ SyncProperties.class, CortexProperties.class })

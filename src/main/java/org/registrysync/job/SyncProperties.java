@@ -12,11 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The {@code sync.*} properties (SPEC §2). Defaults are documented once, in the README's configuration table.
+ * The {@code sync.*} properties (SPEC §2). Defaults are documented once, in the README's
+ * configuration table.
  *
  * @param inventory the inventory file; required
  * @param dryRun validate and plan only; send nothing
- * @param full send every valid connector, also those unchanged since their last successful update
+ * @param full send every valid connector, also those unchanged since their last
+ * successful update
  * @param only touch only these connector ids
  * @param rateLimit requests per second to Cortex, never exceeded, retries included
  * @param maxConcurrency requests in flight at once

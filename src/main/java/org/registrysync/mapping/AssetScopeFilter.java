@@ -5,8 +5,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * A node of the {@code asset_scope_filters} tree (API schema {@code FilterObject}): an AND or OR of nodes, or
- * a condition on one field.
+ * A node of the {@code asset_scope_filters} tree (API schema {@code FilterObject}): an
+ * AND or OR of nodes, or a condition on one field.
  */
 public sealed interface AssetScopeFilter {
 

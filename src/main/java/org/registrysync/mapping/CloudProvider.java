@@ -3,8 +3,6 @@ package org.registrysync.mapping;
 /** Cloud provider used for scanning (API schema `Provider`). */
 public enum CloudProvider {
 
-	AWS,
-	GCP,
-	AZURE
+	AWS, GCP, AZURE
 
 }

@@ -3,8 +3,9 @@ package org.registrysync.mapping;
 import java.util.Optional;
 
 /**
- * The rule for {@code connector_id}: it becomes a URL path segment, so it must be one that cannot climb
- * or escape the path (SPEC §1). It is percent-encoded all the same when sent.
+ * The rule for {@code connector_id}: it becomes a URL path segment, so it must be one
+ * that cannot climb or escape the path (SPEC §1). It is percent-encoded all the same when
+ * sent.
  */
 public final class ConnectorIds {
 

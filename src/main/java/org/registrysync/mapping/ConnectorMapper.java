@@ -19,9 +19,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Validates an inventory record against the API schema and SPEC §1 and maps it to the request body. Every
- * problem of a record is reported at once. Messages quote only values that cannot be secrets (enums,
- * booleans, numbers, ids). Thread-safe.
+ * Validates an inventory record against the API schema and SPEC §1 and maps it to the
+ * request body. Every problem of a record is reported at once. Messages quote only values
+ * that cannot be secrets (enums, booleans, numbers, ids). Thread-safe.
  */
 public final class ConnectorMapper {
 
@@ -30,8 +30,7 @@ public final class ConnectorMapper {
 
 	private static final List<String> SECRET_FIELDS = List.of("password", "auth_token");
 
-	private static final List<String> FILTER_KEYS = List.of("AND", "OR", "SEARCH_FIELD", "SEARCH_TYPE",
-			"SEARCH_VALUE");
+	private static final List<String> FILTER_KEYS = List.of("AND", "OR", "SEARCH_FIELD", "SEARCH_TYPE", "SEARCH_VALUE");
 
 	private final SecretResolver secrets;
 
@@ -39,7 +38,10 @@ public final class ConnectorMapper {
 		this.secrets = secrets;
 	}
 
-	/** Validates and maps one record; duplicate ids found by the inventory scan make it invalid too. */
+	/**
+	 * Validates and maps one record; duplicate ids found by the inventory scan make it
+	 * invalid too.
+	 */
 	public MappingResult map(InventoryRecord record, DuplicateIds duplicates) {
 		Check check = new Check(record.textual());
 		if (record.problem() != null) {
@@ -187,8 +189,8 @@ public final class ConnectorMapper {
 		String operator = and ? "AND" : "OR";
 		String childPath = path + "." + operator;
 		if (depth > AssetScopeFilter.MAX_DEPTH) {
-			check.error(childPath, "the filter tree is nested deeper than " + AssetScopeFilter.MAX_DEPTH
-					+ " AND/OR levels");
+			check.error(childPath,
+					"the filter tree is nested deeper than " + AssetScopeFilter.MAX_DEPTH + " AND/OR levels");
 			return null;
 		}
 		JsonNode children = object.get(operator);
@@ -229,9 +231,10 @@ public final class ConnectorMapper {
 					.filter(v -> v.vendorSpecificKeys().contains(key))
 					.map(Vendor::name)
 					.collect(Collectors.joining(", "));
-				check.error(path + key, "applies to vendor " + owners + ", not " + vendor.name()
-						+ (vendor.vendorSpecificKeys().isEmpty() ? " (which takes no vendor-specific keys)"
-								: " (which takes " + String.join(", ", vendor.vendorSpecificKeys()) + ")"));
+				check.error(path + key,
+						"applies to vendor " + owners + ", not " + vendor.name()
+								+ (vendor.vendorSpecificKeys().isEmpty() ? " (which takes no vendor-specific keys)"
+										: " (which takes " + String.join(", ", vendor.vendorSpecificKeys()) + ")"));
 				continue;
 			}
 			values.put(key, value);
@@ -266,7 +269,9 @@ public final class ConnectorMapper {
 		void unknownFields(ObjectNode object, String path, List<String> known) {
 			for (String name : object.propertyNames()) {
 				if (!known.contains(name)) {
-					String hint = InventoryFields.closest(name, known).map(k -> "; did you mean '" + k + "'?").orElse("");
+					String hint = InventoryFields.closest(name, known)
+						.map(k -> "; did you mean '" + k + "'?")
+						.orElse("");
 					error(path + name, "unknown field" + hint);
 				}
 			}
@@ -357,7 +362,8 @@ public final class ConnectorMapper {
 			if (textual && node.isString()) {
 				String text = node.stringValue();
 				if (!text.matches("[0-9]{1,9}")) {
-					error(path + name, "'" + JsonNodes.quote(text) + "' is not a whole number; write plain digits, e.g. 7");
+					error(path + name,
+							"'" + JsonNodes.quote(text) + "' is not a whole number; write plain digits, e.g. 7");
 					return null;
 				}
 				return Long.parseLong(text);
@@ -365,7 +371,8 @@ public final class ConnectorMapper {
 			if (node.isIntegralNumber() && node.canConvertToInt()) {
 				return node.longValue();
 			}
-			error(path + name, "must be a whole number, not " + (node.isNumber() ? node.toString() : JsonNodes.kind(node)));
+			error(path + name,
+					"must be a whole number, not " + (node.isNumber() ? node.toString() : JsonNodes.kind(node)));
 			return null;
 		}
 

@@ -8,25 +8,20 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The body of {@code PUT /public_api/v1/cwp/registry_onboarding/instances/{connectorID}} (API schema
- * {@code UnmanagedRegistryConnectorPublicAPIObject}), with the API's own field names. Absent optional fields
- * are {@code null} and left out of the JSON. String values may still be secret references
- * ({@code ${env:NAME}}, {@code ${file:PATH}}), resolved only when the body is written for sending.
+ * The body of {@code PUT /public_api/v1/cwp/registry_onboarding/instances/{connectorID}}
+ * (API schema {@code UnmanagedRegistryConnectorPublicAPIObject}), with the API's own
+ * field names. Absent optional fields are {@code null} and left out of the JSON. String
+ * values may still be secret references ({@code ${env:NAME}}, {@code ${file:PATH}}),
+ * resolved only when the body is written for sending.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ConnectorRequest(
-		@JsonProperty("connector_id") String connectorId,
-		@JsonProperty("vendor") Vendor vendor,
-		@JsonProperty("name") String name,
-		@JsonProperty("enabled") @Nullable Boolean enabled,
-		@JsonProperty("url") String url,
-		@JsonProperty("username") String username,
-		@JsonProperty("password") String password,
-		@JsonProperty("auth_token") String authToken,
+public record ConnectorRequest(@JsonProperty("connector_id") String connectorId, @JsonProperty("vendor") Vendor vendor,
+		@JsonProperty("name") String name, @JsonProperty("enabled") @Nullable Boolean enabled,
+		@JsonProperty("url") String url, @JsonProperty("username") String username,
+		@JsonProperty("password") String password, @JsonProperty("auth_token") String authToken,
 		@JsonProperty("scanning_mode") ScanningMode scanningMode,
 		@JsonProperty("cloud_provider") @Nullable CloudProvider cloudProvider,
-		@JsonProperty("outpost_id") @Nullable String outpostId,
-		@JsonProperty("region") String region,
+		@JsonProperty("outpost_id") @Nullable String outpostId, @JsonProperty("region") String region,
 		@JsonProperty("insecure_pull") boolean insecurePull,
 		@JsonProperty("ca_certificate") @Nullable String caCertificate,
 		@JsonProperty("repository") @Nullable String repository,
@@ -52,8 +47,8 @@ public record ConnectorRequest(
 			if (!vendor.vendorSpecificKeys().containsAll(vendorSpecificConfiguration.keySet())) {
 				throw new IllegalArgumentException("vendor_specific_configuration keys do not fit " + vendor);
 			}
-			vendorSpecificConfiguration = java.util.Collections.unmodifiableMap(
-					new java.util.LinkedHashMap<>(vendorSpecificConfiguration));
+			vendorSpecificConfiguration = java.util.Collections
+				.unmodifiableMap(new java.util.LinkedHashMap<>(vendorSpecificConfiguration));
 		}
 	}
 

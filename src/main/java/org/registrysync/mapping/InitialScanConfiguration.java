@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The {@code initial_scan_configuration} object. {@code numDays} goes with {@code TAGS_MODIFIED_DAYS} only.
+ * The {@code initial_scan_configuration} object. {@code numDays} goes with
+ * {@code TAGS_MODIFIED_DAYS} only.
  *
  * @param mode absent means the API default, {@code ALL}
  * @param numDays 1 to 90, with {@code TAGS_MODIFIED_DAYS}

@@ -23,7 +23,8 @@ final class JsonNodes {
 	}
 
 	/**
-	 * A value of a non-secret field, made safe to quote: control characters escaped, long values cut.
+	 * A value of a non-secret field, made safe to quote: control characters escaped, long
+	 * values cut.
 	 */
 	static String quote(String value) {
 		StringBuilder out = new StringBuilder();

@@ -9,7 +9,8 @@ public sealed interface MappingResult {
 	 * The record is valid and maps to this request.
 	 *
 	 * @param request the body to send, secret references unresolved
-	 * @param literalSecrets whether {@code password} or {@code auth_token} is written in clear in the inventory
+	 * @param literalSecrets whether {@code password} or {@code auth_token} is written in
+	 * clear in the inventory
 	 */
 	record Mapped(ConnectorRequest request, boolean literalSecrets) implements MappingResult {
 	}

@@ -10,9 +10,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Writes a request as the JSON body Cortex takes: the schema's field names, absent optional fields left out,
- * booleans and integers as JSON types, and every secret reference replaced by the secret it points to. The
- * bytes are meant for the wire only: never log or store them. Thread-safe.
+ * Writes a request as the JSON body Cortex takes: the schema's field names, absent
+ * optional fields left out, booleans and integers as JSON types, and every secret
+ * reference replaced by the secret it points to. The bytes are meant for the wire only:
+ * never log or store them. Thread-safe.
  */
 public final class RequestBodies {
 

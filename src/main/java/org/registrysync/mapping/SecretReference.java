@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A value written as {@code ${env:NAME}} or {@code ${file:PATH}}: the secret itself lives outside the
- * inventory and is read only when a request is written for sending.
+ * A value written as {@code ${env:NAME}} or {@code ${file:PATH}}: the secret itself lives
+ * outside the inventory and is read only when a request is written for sending.
  *
  * @param kind where the secret lives
  * @param target the variable name or the file path
@@ -38,8 +38,9 @@ public record SecretReference(Kind kind, String target) {
 
 	/**
 	 * The reference a value spells, if it spells one.
-	 * @throws IllegalArgumentException with a user's message when the value looks like a reference but is not a
-	 * valid one (unknown kind, bad variable name, empty path, a reference inside other text)
+	 * @throws IllegalArgumentException with a user's message when the value looks like a
+	 * reference but is not a valid one (unknown kind, bad variable name, empty path, a
+	 * reference inside other text)
 	 */
 	public static Optional<SecretReference> parse(String value) {
 		Matcher matcher = REFERENCE.matcher(value);
@@ -65,8 +66,8 @@ public record SecretReference(Kind kind, String target) {
 				}
 				yield Optional.of(new SecretReference(Kind.FILE, target));
 			}
-			default -> throw new IllegalArgumentException("unknown secret reference ${" + kind
-					+ ":…}; use ${env:NAME} or ${file:/path/to/file}");
+			default -> throw new IllegalArgumentException(
+					"unknown secret reference ${" + kind + ":…}; use ${env:NAME} or ${file:/path/to/file}");
 		};
 	}
 

@@ -12,9 +12,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the secrets that references point to. Nothing is cached: every call reads the environment or the
- * file again, so a rotated secret is picked up and no secret outlives the request it goes into.
- * Thread-safe.
+ * Reads the secrets that references point to. Nothing is cached: every call reads the
+ * environment or the file again, so a rotated secret is picked up and no secret outlives
+ * the request it goes into. Thread-safe.
  */
 public final class SecretResolver {
 
@@ -24,7 +24,8 @@ public final class SecretResolver {
 	private final Function<String, @Nullable String> environment;
 
 	/**
-	 * @param environment looks up an environment variable; {@code System::getenv} in production
+	 * @param environment looks up an environment variable; {@code System::getenv} in
+	 * production
 	 */
 	public SecretResolver(Function<String, @Nullable String> environment) {
 		this.environment = environment;
@@ -37,7 +38,8 @@ public final class SecretResolver {
 
 	/**
 	 * The secret behind a reference.
-	 * @throws SecretResolutionException naming the reference (never the secret) when it cannot be read
+	 * @throws SecretResolutionException naming the reference (never the secret) when it
+	 * cannot be read
 	 */
 	public String resolve(SecretReference reference) {
 		return switch (reference.kind()) {
@@ -65,8 +67,8 @@ public final class SecretResolver {
 		Path path = Path.of(reference.target());
 		try {
 			if (!Files.isRegularFile(path)) {
-				throw new SecretResolutionException(reference + ": "
-						+ (Files.exists(path) ? "not a regular file" : "no such file"));
+				throw new SecretResolutionException(
+						reference + ": " + (Files.exists(path) ? "not a regular file" : "no such file"));
 			}
 			if (Files.size(path) > MAX_FILE_BYTES) {
 				throw new SecretResolutionException(reference + ": larger than " + MAX_FILE_BYTES + " bytes");

@@ -13,9 +13,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
- * The {@code sync_outcome} table. Rows are written in the chunk's transaction, so a record's outcome is
- * committed together with the reader position that passed it: after a restart every record has exactly one
- * row. Reads stream rows in inventory order, never holding a run's rows in memory. Thread-safe.
+ * The {@code sync_outcome} table. Rows are written in the chunk's transaction, so a
+ * record's outcome is committed together with the reader position that passed it: after a
+ * restart every record has exactly one row. Reads stream rows in inventory order, never
+ * holding a run's rows in memory. Thread-safe.
  */
 public class OutcomeRepository {
 

@@ -10,11 +10,12 @@ import org.jspecify.annotations.Nullable;
  * @param jobInstanceId the run
  * @param jobExecutionId the execution of the run that recorded it
  * @param recordNumber 1-based position in the inventory
- * @param connectorId the id as written, cut to {@value #MAX_ID_LENGTH} characters; {@code null} when the record
- * had none
+ * @param connectorId the id as written, cut to {@value #MAX_ID_LENGTH} characters;
+ * {@code null} when the record had none
  * @param source {@code file:line}
  * @param outcome what happened
- * @param message the problems (one a line) or Cortex's error message; {@code null} when all went well
+ * @param message the problems (one a line) or Cortex's error message; {@code null} when
+ * all went well
  * @param httpStatus the last HTTP status from Cortex, if a request was sent
  * @param errorCode Cortex's error code, if it gave one
  * @param attempts requests sent for this record

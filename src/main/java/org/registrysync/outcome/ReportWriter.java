@@ -11,9 +11,9 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes the run report (SPEC §3) as JSON, streaming the records from the outcome table so that a run of any
- * size fits in memory. The file appears whole or not at all: it is written beside the target and moved into
- * place.
+ * Writes the run report (SPEC §3) as JSON, streaming the records from the outcome table
+ * so that a run of any size fits in memory. The file appears whole or not at all: it is
+ * written beside the target and moved into place.
  */
 public class ReportWriter {
 
@@ -31,8 +31,7 @@ public class ReportWriter {
 		Files.createDirectories(directory);
 		Path temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".tmp");
 		try {
-			try (OutputStream out = Files.newOutputStream(temporary);
-					JsonGenerator json = JSON.createGenerator(out)) {
+			try (OutputStream out = Files.newOutputStream(temporary); JsonGenerator json = JSON.createGenerator(out)) {
 				json.writeStartObject();
 				writeRun(json, result);
 				writeCounts(json, result);
@@ -79,8 +78,11 @@ public class ReportWriter {
 		json.writeName("counts");
 		json.writeStartObject();
 		json.writeNumberProperty("read", result.recorded());
-		result.counts().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-				.forEach(e -> json.writeNumberProperty(e.getKey().name(), e.getValue()));
+		result.counts()
+			.entrySet()
+			.stream()
+			.sorted(java.util.Map.Entry.comparingByKey())
+			.forEach(e -> json.writeNumberProperty(e.getKey().name(), e.getValue()));
 		json.writeEndObject();
 	}
 

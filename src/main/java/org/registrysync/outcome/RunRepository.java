@@ -23,7 +23,8 @@ public class RunRepository {
 	/** The most recent run with this key. */
 	public Optional<SyncRun> latest(String runKey) {
 		return jdbc
-			.query("SELECT * FROM sync_run WHERE run_key = ? ORDER BY run_seq DESC FETCH FIRST 1 ROWS ONLY", ROW, runKey)
+			.query("SELECT * FROM sync_run WHERE run_key = ? ORDER BY run_seq DESC FETCH FIRST 1 ROWS ONLY", ROW,
+					runKey)
 			.stream()
 			.findFirst();
 	}

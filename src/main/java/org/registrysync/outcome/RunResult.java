@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * How a run ended, for the report and the summary.
  *
  * @param run the run
- * @param status the Spring Batch status of its last execution, e.g. {@code COMPLETED}, {@code FAILED}
+ * @param status the Spring Batch status of its last execution, e.g. {@code COMPLETED},
+ * {@code FAILED}
  * @param exitCode the process exit code (SPEC §3)
  * @param startedAt when this execution started
  * @param finishedAt when it ended

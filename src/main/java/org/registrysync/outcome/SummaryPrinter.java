@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Prints the end-of-run summary: the run, the count of each outcome, then every record that is not in sync
- * with where it is and what is wrong, one problem a line.
+ * Prints the end-of-run summary: the run, the count of each outcome, then every record
+ * that is not in sync with where it is and what is wrong, one problem a line.
  */
 public class SummaryPrinter {
 
@@ -23,8 +23,11 @@ public class SummaryPrinter {
 				run.jobInstanceId(), result.status(), run.dryRun() ? " (dry run)" : "", run.inventory(),
 				result.recorded(), run.records(), took.toMillis() / 1000.0, result.exitCode());
 		StringBuilder counts = new StringBuilder(" ");
-		result.counts().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-				.forEach(e -> counts.append(' ').append(e.getKey()).append(' ').append(e.getValue()));
+		result.counts()
+			.entrySet()
+			.stream()
+			.sorted(java.util.Map.Entry.comparingByKey())
+			.forEach(e -> counts.append(' ').append(e.getKey()).append(' ').append(e.getValue()));
 		out.println(counts);
 		if (result.failure() != null) {
 			out.println("  run failed: " + result.failure());

@@ -3,11 +3,14 @@ package org.registrysync.outcome;
 import java.time.Instant;
 
 /**
- * One row of {@code sync_run}: a run (a Spring Batch job instance) and what identifies it.
+ * One row of {@code sync_run}: a run (a Spring Batch job instance) and what identifies
+ * it.
  *
  * @param jobInstanceId the job instance, which is the run's id
- * @param runKey hash of what must match for a re-run to resume this run: inventory content, tenant, mode
- * @param runSeq counts the runs with the same key; a new one starts once the previous completed
+ * @param runKey hash of what must match for a re-run to resume this run: inventory
+ * content, tenant, mode
+ * @param runSeq counts the runs with the same key; a new one starts once the previous
+ * completed
  * @param inventory the inventory file as given
  * @param inventorySha256 hex SHA-256 of the inventory's bytes
  * @param tenant the Cortex base URL, or {@code -} for a dry run without one

@@ -55,8 +55,8 @@ class CsvRecordParserTests {
 
 	@Test
 	void quotedCellsHoldCommasQuotesAndNewlinesAndLinesStayRight() {
-		List<InventoryRecord> records = read(HEADER + "rc-1,DOCKER,\"a, \"\"quoted\"\"\nname\",ALL,\n"
-				+ "\n" + "rc-2,JFROG,\"x\r\ny\r\nz\",ALL,\"{\"\"AND\"\": []}\"\n" + "rc-3,HARBOR,plain,ALL,\n");
+		List<InventoryRecord> records = read(HEADER + "rc-1,DOCKER,\"a, \"\"quoted\"\"\nname\",ALL,\n" + "\n"
+				+ "rc-2,JFROG,\"x\r\ny\r\nz\",ALL,\"{\"\"AND\"\": []}\"\n" + "rc-3,HARBOR,plain,ALL,\n");
 
 		assertThat(records).extracting(r -> r.source().line()).containsExactly(2L, 5L, 8L);
 		assertThat(records.get(0).fields().get("name").stringValue()).isEqualTo("a, \"quoted\"\nname");
@@ -94,8 +94,8 @@ class CsvRecordParserTests {
 
 	@Test
 	void skipPassesRecordsForARestart() {
-		try (RecordParser parser = new CsvRecordParser("c.csv",
-				new ByteArrayInputStream((HEADER + "a,D,n,ALL,\nb,D,n,ALL,\nc,D,n,ALL,\n").getBytes(StandardCharsets.UTF_8)))) {
+		try (RecordParser parser = new CsvRecordParser("c.csv", new ByteArrayInputStream(
+				(HEADER + "a,D,n,ALL,\nb,D,n,ALL,\nc,D,n,ALL,\n").getBytes(StandardCharsets.UTF_8)))) {
 			assertThat(parser.skip(2)).isEqualTo(2);
 			InventoryRecord third = parser.next();
 			assertThat(third.connectorId()).isEqualTo("c");
@@ -124,9 +124,12 @@ class CsvRecordParserTests {
 
 		@Test
 		void aRepeatedOrEmptyColumnOrNoIdColumnIsRejected() {
-			assertThatThrownBy(() -> read("connector_id,name,name\n")).hasMessage("c.csv:1: column 'name' appears twice in the header row");
-			assertThatThrownBy(() -> read("connector_id,,name\n")).hasMessage("c.csv:1: column 2 has no name in the header row");
-			assertThatThrownBy(() -> read("name,vendor\n")).hasMessage("c.csv:1: the header row has no connector_id column");
+			assertThatThrownBy(() -> read("connector_id,name,name\n"))
+				.hasMessage("c.csv:1: column 'name' appears twice in the header row");
+			assertThatThrownBy(() -> read("connector_id,,name\n"))
+				.hasMessage("c.csv:1: column 2 has no name in the header row");
+			assertThatThrownBy(() -> read("name,vendor\n"))
+				.hasMessage("c.csv:1: the header row has no connector_id column");
 		}
 
 		@Test
@@ -145,7 +148,8 @@ class CsvRecordParserTests {
 
 		@Test
 		void anUnclosedQuoteIsMalformed() {
-			assertThatThrownBy(() -> read(HEADER + "rc-1,DOCKER,\"never closed,ALL,\n")).isInstanceOf(InventoryException.class)
+			assertThatThrownBy(() -> read(HEADER + "rc-1,DOCKER,\"never closed,ALL,\n"))
+				.isInstanceOf(InventoryException.class)
 				.hasMessageContaining("malformed CSV");
 		}
 

@@ -25,7 +25,8 @@ class InventoryScannerTests {
 
 		InventoryScan scan = scanner.scan(InventoryFile.of(file));
 
-		String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+		String expected = HexFormat.of()
+			.formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
 		assertThat(scan.sha256()).isEqualTo(expected);
 		assertThat(scan.records()).isEqualTo(2);
 		assertThat(scan.duplicates().size()).isZero();
@@ -43,8 +44,8 @@ class InventoryScannerTests {
 		DuplicateIds duplicates = scanner.scan(InventoryFile.of(file)).duplicates();
 
 		assertThat(duplicates.size()).isEqualTo(2);
-		assertThat(duplicates.problem("rc-17", new SourceLocation("c.csv", 19))).hasValueSatisfying(
-				p -> assertThat(p).startsWith("the same connector_id appears 3 times (also at c.csv:10002, c.csv:10004)"));
+		assertThat(duplicates.problem("rc-17", new SourceLocation("c.csv", 19))).hasValueSatisfying(p -> assertThat(p)
+			.startsWith("the same connector_id appears 3 times (also at c.csv:10002, c.csv:10004)"));
 		assertThat(duplicates.problem("rc-18", new SourceLocation("c.csv", 20))).isEmpty();
 	}
 

@@ -33,7 +33,8 @@ class JsonRecordParserTests {
 
 		@Test
 		void streamsObjectsWithTheLineEachStartsOn() {
-			List<InventoryRecord> records = read("[\n  {\"connector_id\": \"a\", \"enabled\": true},\n\n  {\n  \"connector_id\": \"b\"}\n]\n");
+			List<InventoryRecord> records = read(
+					"[\n  {\"connector_id\": \"a\", \"enabled\": true},\n\n  {\n  \"connector_id\": \"b\"}\n]\n");
 
 			assertThat(records).extracting(InventoryRecord::connectorId).containsExactly("a", "b");
 			assertThat(records).extracting(r -> r.source().line()).containsExactly(2L, 4L);
@@ -56,7 +57,8 @@ class JsonRecordParserTests {
 
 		@Test
 		void anEmptyFileOrAnObjectInsteadOfAnArrayIsUnusable() {
-			assertThatThrownBy(() -> read("")).isInstanceOf(InventoryException.class).hasMessageStartingWith("c.json: the file is empty");
+			assertThatThrownBy(() -> read("")).isInstanceOf(InventoryException.class)
+				.hasMessageStartingWith("c.json: the file is empty");
 			assertThatThrownBy(() -> read("{\"connector_id\": \"a\"}")).isInstanceOf(InventoryException.class)
 				.hasMessageStartingWith("c.json:1:1: a JSON inventory must be an array");
 		}
@@ -73,7 +75,8 @@ class JsonRecordParserTests {
 
 		@Test
 		void aFieldNamedTwiceIsUnusable() {
-			assertThatThrownBy(() -> read("[{\"name\": \"a\", \"name\": \"b\"}]")).isInstanceOf(InventoryException.class)
+			assertThatThrownBy(() -> read("[{\"name\": \"a\", \"name\": \"b\"}]"))
+				.isInstanceOf(InventoryException.class)
 				.hasMessageContaining("name");
 		}
 
@@ -122,7 +125,8 @@ class JsonRecordParserTests {
 
 		@Test
 		void aLineNestedTenThousandLevelsIsARecordWithAProblem() {
-			List<InventoryRecord> records = read("[".repeat(10_000) + "]".repeat(10_000) + "\n{\"connector_id\": \"ok\"}\n");
+			List<InventoryRecord> records = read(
+					"[".repeat(10_000) + "]".repeat(10_000) + "\n{\"connector_id\": \"ok\"}\n");
 			assertThat(records.getFirst().problem()).contains("nested deeper than");
 			assertThat(records.get(1).connectorId()).isEqualTo("ok");
 		}

@@ -84,7 +84,8 @@ class ConnectorMapperTests {
 				record.put(column, value);
 			}
 			else {
-				ObjectNode nested = record.has(column.substring(0, dot)) ? (ObjectNode) record.get(column.substring(0, dot))
+				ObjectNode nested = record.has(column.substring(0, dot))
+						? (ObjectNode) record.get(column.substring(0, dot))
 						: record.putObject(column.substring(0, dot));
 				nested.put(column.substring(dot + 1), value);
 			}
@@ -93,10 +94,11 @@ class ConnectorMapperTests {
 	}
 
 	static Map<String, String> validCells() {
-		return new java.util.LinkedHashMap<>(Map.ofEntries(Map.entry("connector_id", "rc-1"), Map.entry("vendor", "DOCKER"),
-				Map.entry("name", "Registry"), Map.entry("url", "https://r.example"), Map.entry("username", "u"),
-				Map.entry("password", "${env:REGISTRY_PASSWORD}"), Map.entry("auth_token", "${env:REGISTRY_PASSWORD}"),
-				Map.entry("scanning_mode", "CLOUD"), Map.entry("region", "r"), Map.entry("insecure_pull", "false"),
+		return new java.util.LinkedHashMap<>(Map.ofEntries(Map.entry("connector_id", "rc-1"),
+				Map.entry("vendor", "DOCKER"), Map.entry("name", "Registry"), Map.entry("url", "https://r.example"),
+				Map.entry("username", "u"), Map.entry("password", "${env:REGISTRY_PASSWORD}"),
+				Map.entry("auth_token", "${env:REGISTRY_PASSWORD}"), Map.entry("scanning_mode", "CLOUD"),
+				Map.entry("region", "r"), Map.entry("insecure_pull", "false"),
 				Map.entry("initial_scan_configuration.mode", "ALL")));
 	}
 
@@ -113,8 +115,10 @@ class ConnectorMapperTests {
 		assertThat(request.vendor()).isEqualTo(Vendor.DOCKER);
 		assertThat(request.enabled()).isNull();
 		assertThat(request.insecurePull()).isFalse();
-		assertThat(request.initialScanConfiguration()).isEqualTo(new InitialScanConfiguration(InitialScanMode.ALL, null));
-		assertThat(request.password()).as("references stay unresolved until sending").isEqualTo("${env:REGISTRY_PASSWORD}");
+		assertThat(request.initialScanConfiguration())
+			.isEqualTo(new InitialScanConfiguration(InitialScanMode.ALL, null));
+		assertThat(request.password()).as("references stay unresolved until sending")
+			.isEqualTo("${env:REGISTRY_PASSWORD}");
 	}
 
 	@Test
@@ -134,7 +138,8 @@ class ConnectorMapperTests {
 			.anyMatch(e -> e.startsWith("vendor: 'QUAY' is not one of DOCKER"))
 			.contains("name: required")
 			.anyMatch(e -> e.startsWith("enabled: must be true or false"))
-			.anyMatch(e -> e.startsWith("initial_scan_configuration.numDays: applies only with mode TAGS_MODIFIED_DAYS"));
+			.anyMatch(
+					e -> e.startsWith("initial_scan_configuration.numDays: applies only with mode TAGS_MODIFIED_DAYS"));
 	}
 
 	@Nested
@@ -186,7 +191,8 @@ class ConnectorMapperTests {
 		@ParameterizedTest
 		@EnumSource(CloudProvider.class)
 		void acceptsEveryCloudProvider(CloudProvider provider) {
-			assertThat(request(with(r -> r.put("cloud_provider", provider.name()))).cloudProvider()).isEqualTo(provider);
+			assertThat(request(with(r -> r.put("cloud_provider", provider.name()))).cloudProvider())
+				.isEqualTo(provider);
 		}
 
 		@ParameterizedTest
@@ -227,7 +233,8 @@ class ConnectorMapperTests {
 		@Test
 		void rejectsAnInitialScanModeOutsideTheEnum() {
 			assertThat(errors(with(r -> ((ObjectNode) r.get("initial_scan_configuration")).put("mode", "NEWEST"))))
-				.containsExactly("initial_scan_configuration.mode: 'NEWEST' is not one of ALL, LATEST_TAG, TAGS_MODIFIED_DAYS");
+				.containsExactly(
+						"initial_scan_configuration.mode: 'NEWEST' is not one of ALL, LATEST_TAG, TAGS_MODIFIED_DAYS");
 		}
 
 		@Test
@@ -271,7 +278,8 @@ class ConnectorMapperTests {
 		@ParameterizedTest
 		@ValueSource(strings = { "enabled", "insecure_pull", "allow_static_ips" })
 		void jsonBooleansMustBeJsonBooleans(String field) {
-			assertThat(errors(with(r -> r.put(field, "true")))).containsExactly(field + ": must be true or false, not a string");
+			assertThat(errors(with(r -> r.put(field, "true"))))
+				.containsExactly(field + ": must be true or false, not a string");
 		}
 
 		@ParameterizedTest
@@ -310,7 +318,8 @@ class ConnectorMapperTests {
 
 		@Test
 		void anUnknownJsonFieldMakesTheRecordInvalidAndNamesTheClosestField() {
-			assertThat(errors(with(r -> r.put("regoin", "eu")))).containsExactly("regoin: unknown field; did you mean 'region'?");
+			assertThat(errors(with(r -> r.put("regoin", "eu"))))
+				.containsExactly("regoin: unknown field; did you mean 'region'?");
 		}
 
 		@Test
@@ -349,14 +358,14 @@ class ConnectorMapperTests {
 
 		@Test
 		void rejectsZero() {
-			assertThat(errors(days(0))).containsExactly(
-					"initial_scan_configuration.numDays: 0 is below the minimum of 1 (range 1 to 90)");
+			assertThat(errors(days(0)))
+				.containsExactly("initial_scan_configuration.numDays: 0 is below the minimum of 1 (range 1 to 90)");
 		}
 
 		@Test
 		void rejectsNinetyOne() {
-			assertThat(errors(days(91))).containsExactly(
-					"initial_scan_configuration.numDays: 91 is above the maximum of 90 (range 1 to 90)");
+			assertThat(errors(days(91)))
+				.containsExactly("initial_scan_configuration.numDays: 91 is above the maximum of 90 (range 1 to 90)");
 		}
 
 		@Test
@@ -429,9 +438,10 @@ class ConnectorMapperTests {
 
 			AssetScopeFilter filter = request(with(r -> r.set("asset_scope_filters", tree))).assetScopeFilters();
 
-			assertThat(filter).isEqualTo(new AssetScopeFilter.And(List.of(new AssetScopeFilter.Condition("Registry", "EQ", "a"),
-					new AssetScopeFilter.Or(List.of(new AssetScopeFilter.Condition("Registry", "EQ", "b"),
-							new AssetScopeFilter.Condition("Registry", "EQ", "c"))))));
+			assertThat(filter)
+				.isEqualTo(new AssetScopeFilter.And(List.of(new AssetScopeFilter.Condition("Registry", "EQ", "a"),
+						new AssetScopeFilter.Or(List.of(new AssetScopeFilter.Condition("Registry", "EQ", "b"),
+								new AssetScopeFilter.Condition("Registry", "EQ", "c"))))));
 		}
 
 		@Test
@@ -446,7 +456,9 @@ class ConnectorMapperTests {
 
 		@Test
 		void rejectsEmptyNodesEmptyArraysAndMixedNodes() {
-			assertThat(errors(with(r -> r.putObject("asset_scope_filters")))).singleElement().asString().contains("an empty filter node");
+			assertThat(errors(with(r -> r.putObject("asset_scope_filters")))).singleElement()
+				.asString()
+				.contains("an empty filter node");
 			assertThat(errors(with(r -> r.putObject("asset_scope_filters").putArray("AND"))))
 				.containsExactly("asset_scope_filters.AND: must be a non-empty array of filter nodes");
 			assertThat(errors(with(r -> {
@@ -479,10 +491,13 @@ class ConnectorMapperTests {
 		@Test
 		void aCsvCellHoldsTheTreeAsJson() {
 			Map<String, String> cells = validCells();
-			cells.put("asset_scope_filters", "{\"OR\": [{\"SEARCH_FIELD\": \"a\", \"SEARCH_TYPE\": \"EQ\", \"SEARCH_VALUE\": \"b\"}]}");
+			cells.put("asset_scope_filters",
+					"{\"OR\": [{\"SEARCH_FIELD\": \"a\", \"SEARCH_TYPE\": \"EQ\", \"SEARCH_VALUE\": \"b\"}]}");
 			assertThat(request(mapCsv(csv(cells))).assetScopeFilters()).isInstanceOf(AssetScopeFilter.Or.class);
 			cells.put("asset_scope_filters", "{\"OR\": [}");
-			assertThat(errors(mapCsv(csv(cells)))).singleElement().asString().startsWith("asset_scope_filters: the cell is not valid JSON");
+			assertThat(errors(mapCsv(csv(cells)))).singleElement()
+				.asString()
+				.startsWith("asset_scope_filters: the cell is not valid JSON");
 		}
 
 		@Test
@@ -521,7 +536,8 @@ class ConnectorMapperTests {
 
 		@Test
 		void anEmptyObjectIsLeftOut() {
-			assertThat(request(with(r -> r.putObject("vendor_specific_configuration"))).vendorSpecificConfiguration()).isNull();
+			assertThat(request(with(r -> r.putObject("vendor_specific_configuration"))).vendorSpecificConfiguration())
+				.isNull();
 		}
 
 		@Test
@@ -538,10 +554,12 @@ class ConnectorMapperTests {
 	class ConnectorId {
 
 		@ParameterizedTest
-		@ValueSource(strings = { "../../admin", "a/b", "x%2F..", " ", ".", "a\\b", "a?b", "a#b", "a%b", "a b", "tab\there",
-				"nl\nhere", "zero\u200bwidth", "bell\u0007" })
+		@ValueSource(strings = { "../../admin", "a/b", "x%2F..", " ", ".", "a\\b", "a?b", "a#b", "a%b", "a b",
+				"tab\there", "nl\nhere", "zero\u200bwidth", "bell\u0007" })
 		void rejectsUnsafePathSegments(String id) {
-			assertThat(errors(with(r -> r.put("connector_id", id)))).singleElement().asString().startsWith("connector_id: must not");
+			assertThat(errors(with(r -> r.put("connector_id", id)))).singleElement()
+				.asString()
+				.startsWith("connector_id: must not");
 		}
 
 		@ParameterizedTest
@@ -554,7 +572,9 @@ class ConnectorMapperTests {
 		void acceptsTheLengthBoundAndRejectsOneMore() {
 			String longest = "a".repeat(ConnectorIds.MAX_LENGTH);
 			assertThat(request(with(r -> r.put("connector_id", longest))).connectorId()).isEqualTo(longest);
-			assertThat(errors(with(r -> r.put("connector_id", longest + "a")))).singleElement().asString().contains("at most 256");
+			assertThat(errors(with(r -> r.put("connector_id", longest + "a")))).singleElement()
+				.asString()
+				.contains("at most 256");
 		}
 
 		@Test
@@ -569,10 +589,12 @@ class ConnectorMapperTests {
 			Files.writeString(file, record + "\n" + valid().put("connector_id", "rc-2") + "\n" + record + "\n");
 			DuplicateIds duplicates = new InventoryScanner().scan(InventoryFile.of(file)).duplicates();
 
-			MappingResult first = mapper.map(new InventoryRecord(1, new SourceLocation("dup.ndjson", 1), valid(), false, null), duplicates);
-			MappingResult other = mapper.map(
-					new InventoryRecord(2, new SourceLocation("dup.ndjson", 2), valid().put("connector_id", "rc-2"), false, null), duplicates);
-			MappingResult third = mapper.map(new InventoryRecord(3, new SourceLocation("dup.ndjson", 3), valid(), false, null), duplicates);
+			MappingResult first = mapper
+				.map(new InventoryRecord(1, new SourceLocation("dup.ndjson", 1), valid(), false, null), duplicates);
+			MappingResult other = mapper.map(new InventoryRecord(2, new SourceLocation("dup.ndjson", 2),
+					valid().put("connector_id", "rc-2"), false, null), duplicates);
+			MappingResult third = mapper
+				.map(new InventoryRecord(3, new SourceLocation("dup.ndjson", 3), valid(), false, null), duplicates);
 
 			assertThat(errors(first)).singleElement().asString().contains("appears 2 times (also at dup.ndjson:3)");
 			assertThat(errors(third)).singleElement().asString().contains("appears 2 times (also at dup.ndjson:1)");
@@ -623,7 +645,8 @@ class ConnectorMapperTests {
 		}
 
 		@ParameterizedTest
-		@ValueSource(strings = { "${vault:secret/x}", "${env:}", "${env:1BAD}", "${file:}", "pre-${env:REGISTRY_PASSWORD}" })
+		@ValueSource(
+				strings = { "${vault:secret/x}", "${env:}", "${env:1BAD}", "${file:}", "pre-${env:REGISTRY_PASSWORD}" })
 		void malformedReferencesAreInvalid(String value) {
 			assertThat(errors(with(r -> r.put("password", value)))).singleElement().asString().startsWith("password: ");
 		}

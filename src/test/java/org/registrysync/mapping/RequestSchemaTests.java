@@ -30,11 +30,12 @@ import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.oas.OpenApi30;
 
 /**
- * Every body produced from the samples is valid against the vendor's OpenAPI schema, checked by an OpenAPI 3.0
- * schema validator. The published schema's {@code oneOf} branches admit any object (no branch closes its
- * properties), so that as published every object matches several branches and no body could pass; the test
- * closes the branches and the request object ({@code additionalProperties: false}), which is stricter than the
- * published schema and catches a misspelt field name.
+ * Every body produced from the samples is valid against the vendor's OpenAPI schema,
+ * checked by an OpenAPI 3.0 schema validator. The published schema's {@code oneOf}
+ * branches admit any object (no branch closes its properties), so that as published every
+ * object matches several branches and no body could pass; the test closes the branches
+ * and the request object ({@code additionalProperties: false}), which is stricter than
+ * the published schema and catches a misspelt field name.
  */
 class RequestSchemaTests {
 
@@ -53,8 +54,8 @@ class RequestSchemaTests {
 		ObjectNode document = (ObjectNode) JACKSON2.readTree(OPENAPI.toFile());
 		ObjectNode schemas = (ObjectNode) document.path("components").path("schemas");
 		for (String closed : List.of("UnmanagedRegistryConnectorPublicAPIObject", "InitialScanConfiguration",
-				"AndConnectorNode", "OrConnectorNode", "TerminalNode", "GitlabSpecificConfig", "DockerhubSpecificConfig",
-				"OpenShiftSpecificConfig")) {
+				"AndConnectorNode", "OrConnectorNode", "TerminalNode", "GitlabSpecificConfig",
+				"DockerhubSpecificConfig", "OpenShiftSpecificConfig")) {
 			((ObjectNode) schemas.get(closed)).put("additionalProperties", false);
 		}
 		document.put("$ref", "#/components/schemas/UnmanagedRegistryConnectorPublicAPIObject");
@@ -121,8 +122,10 @@ class RequestSchemaTests {
 		body.put("auth_token", "t");
 
 		assertThat(validate(JACKSON2.writeValueAsBytes(body))).isEmpty();
-		for (var broken : Stream.of(body.deepCopy().put("enabled", "true"), body.deepCopy().put("vendor", "QUAY"),
-				body.deepCopy().put("numdays", 3), (ObjectNode) body.deepCopy().without("region")).toList()) {
+		for (var broken : Stream
+			.of(body.deepCopy().put("enabled", "true"), body.deepCopy().put("vendor", "QUAY"),
+					body.deepCopy().put("numdays", 3), (ObjectNode) body.deepCopy().without("region"))
+			.toList()) {
 			assertThat(validate(JACKSON2.writeValueAsBytes(broken))).as(broken.toString()).isNotEmpty();
 		}
 		ObjectNode camel = body.deepCopy();

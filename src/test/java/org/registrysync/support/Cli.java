@@ -11,8 +11,8 @@ import org.registrysync.RegistrySyncApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
- * Runs the whole command in this JVM, as {@code java -jar} would, and captures what it prints. Runs are
- * serialised: they share the process's standard streams.
+ * Runs the whole command in this JVM, as {@code java -jar} would, and captures what it
+ * prints. Runs are serialised: they share the process's standard streams.
  */
 public final class Cli {
 

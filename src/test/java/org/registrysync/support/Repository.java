@@ -7,7 +7,10 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
-/** A job repository database for a test: its URL for the command, and SQL to check what the runs left in it. */
+/**
+ * A job repository database for a test: its URL for the command, and SQL to check what
+ * the runs left in it.
+ */
 public record Repository(String url, String username, String password) {
 
 	/** A fresh H2 file in a test's directory. */

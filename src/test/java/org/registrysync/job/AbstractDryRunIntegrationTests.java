@@ -23,8 +23,11 @@ import org.registrysync.support.Repository;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The whole command, dry run, on an H2 file repository. */
-class DryRunIntegrationTests {
+/**
+ * The whole command, dry run, on a real job repository database (H2 or PostgreSQL in the
+ * subclasses).
+ */
+abstract class AbstractDryRunIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -34,9 +37,8 @@ class DryRunIntegrationTests {
 	@TempDir
 	Path dir;
 
-	private Repository repository() {
-		return Repository.h2(dir);
-	}
+	/** The job repository of one test. */
+	abstract Repository repository();
 
 	private Cli.Result dryRun(Path inventory, String... more) {
 		List<String> args = new ArrayList<>(repository().arguments());
@@ -79,8 +81,8 @@ class DryRunIntegrationTests {
 				assertThat((String) row.get("SOURCE")).startsWith(file + ":");
 			})
 			.extracting(row -> row.get("CONNECTOR_ID"))
-			.containsExactly("rc-docker-prod", "rc-jfrog-outpost", "rc-sonatype-broker", "rc-dockerhub", "rc-harbor-lab",
-					"rc-gitlab", "rc-openshift");
+			.containsExactly("rc-docker-prod", "rc-jfrog-outpost", "rc-sonatype-broker", "rc-dockerhub",
+					"rc-harbor-lab", "rc-gitlab", "rc-openshift");
 		JsonNode json = JSON.readTree(report.toFile());
 		assertThat(json.get("run").get("status").stringValue()).isEqualTo("COMPLETED");
 		assertThat(json.get("run").get("exit_code").intValue()).isZero();
@@ -89,10 +91,12 @@ class DryRunIntegrationTests {
 		assertThat(json.get("counts").get("read").intValue()).isEqualTo(7);
 		assertThat(json.get("counts").get("PLANNED").intValue()).isEqualTo(7);
 		assertThat(json.get("records")).hasSize(7);
-		assertThat(json.get("records").get(0).get("source").stringValue()).isEqualTo(file + ":" + (file.endsWith(".ndjson") ? 1 : 2));
+		assertThat(json.get("records").get(0).get("source").stringValue())
+			.isEqualTo(file + ":" + (file.endsWith(".ndjson") ? 1 : 2));
 		assertThat(json.get("records").get(0).get("outcome").stringValue()).isEqualTo("PLANNED");
 		assertThat(json.get("records").get(0).get("attempts").intValue()).isZero();
-		String secrets = "sample-registry-password|sample-docker-password|" + System.getenv("REGISTRY_SYNC_SAMPLE_TOKEN");
+		String secrets = "sample-registry-password|sample-docker-password|"
+				+ System.getenv("REGISTRY_SYNC_SAMPLE_TOKEN");
 		assertThat(Files.readString(report)).doesNotContainPattern(secrets);
 		assertThat(result.all()).doesNotContainPattern(secrets);
 	}
@@ -142,13 +146,15 @@ class DryRunIntegrationTests {
 		void anUnknownColumnIsNamedWithTheClosestKnownName() {
 			Cli.Result result = dryRun(Path.of("samples/unreadable/unknown-column.csv"));
 
-			assertThat(result.err()).contains("unknown-column.csv:1: unknown column 'vendor_specific_configuration.group_id'; "
-					+ "did you mean 'vendor_specific_configuration.group_ids'?");
+			assertThat(result.err())
+				.contains("unknown-column.csv:1: unknown column 'vendor_specific_configuration.group_id'; "
+						+ "did you mean 'vendor_specific_configuration.group_ids'?");
 		}
 
 		@Test
 		void invalidUtf8NamesItsLine() {
-			assertThat(dryRun(Path.of("samples/unreadable/not-utf8.csv")).err()).contains("not-utf8.csv:3: the file is not valid UTF-8");
+			assertThat(dryRun(Path.of("samples/unreadable/not-utf8.csv")).err())
+				.contains("not-utf8.csv:3: the file is not valid UTF-8");
 		}
 
 		@Test
@@ -186,8 +192,8 @@ class DryRunIntegrationTests {
 
 		@Test
 		void bomQuotedCellsAndUnicodeArePlanned() throws IOException {
-			Path file = write("bom.csv", "\uFEFF" + HEADER + row("rc-ü", "DOCKER").replace(",n,", ",\"Zürich, \"\"east\"\"\n東京\",")
-					+ row("rc-2", "JFROG"));
+			Path file = write("bom.csv", "\uFEFF" + HEADER
+					+ row("rc-ü", "DOCKER").replace(",n,", ",\"Zürich, \"\"east\"\"\n東京\",") + row("rc-2", "JFROG"));
 
 			Cli.Result result = dryRun(file);
 
@@ -199,7 +205,8 @@ class DryRunIntegrationTests {
 
 		@Test
 		void aFiveMegabyteFieldIsInvalidWithItsLength() throws IOException {
-			Path file = write("big.csv", HEADER + row("rc-big", "DOCKER").replace(",n,", "," + "n".repeat(5 * 1024 * 1024) + ","));
+			Path file = write("big.csv",
+					HEADER + row("rc-big", "DOCKER").replace(",n,", "," + "n".repeat(5 * 1024 * 1024) + ","));
 
 			Cli.Result result = dryRun(file);
 
@@ -209,8 +216,8 @@ class DryRunIntegrationTests {
 
 		@Test
 		void wrongTypesShortRowsAndYesAreInvalidRecordsNotCrashes() throws IOException {
-			Path file = write("mixed.csv", HEADER + row("rc-yes", "DOCKER").replace(",false,", ",yes,") + "rc-short,DOCKER\n"
-					+ row("rc-ok", "HARBOR"));
+			Path file = write("mixed.csv", HEADER + row("rc-yes", "DOCKER").replace(",false,", ",yes,")
+					+ "rc-short,DOCKER\n" + row("rc-ok", "HARBOR"));
 
 			Cli.Result result = dryRun(file);
 
@@ -241,8 +248,9 @@ class DryRunIntegrationTests {
 
 		@Test
 		void theInventoryIsRequired() {
-			Cli.Result result = Cli.run(Stream.concat(repository().arguments().stream(), Stream.of("--sync.dry-run=true"))
-				.toArray(String[]::new));
+			Cli.Result result = Cli
+				.run(Stream.concat(repository().arguments().stream(), Stream.of("--sync.dry-run=true"))
+					.toArray(String[]::new));
 
 			assertThat(result.exitCode()).isEqualTo(2);
 			assertThat(result.err()).contains("sync.inventory is required");
