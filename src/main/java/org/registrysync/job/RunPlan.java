@@ -14,9 +14,9 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * @param resume whether this continues an earlier, unfinished run
  * @param scan the inventory as scanned
  * @param tenant the Cortex base URL, or {@code -}
- * @param dryRun whether nothing is sent
+ * @param mode what the run does
  */
-public record RunPlan(String runKey, long runSeq, boolean resume, InventoryScan scan, String tenant, boolean dryRun) {
+public record RunPlan(String runKey, long runSeq, boolean resume, InventoryScan scan, String tenant, RunMode mode) {
 
 	public static final String RUN_KEY = "run.key";
 
@@ -32,6 +32,10 @@ public record RunPlan(String runKey, long runSeq, boolean resume, InventoryScan 
 
 	public static final String DRY_RUN = "dry-run";
 
+	public static final String FULL = "full";
+
+	public static final String ONLY = "only";
+
 	/**
 	 * The job parameters: the key and sequence identify the run, the rest describes it.
 	 */
@@ -42,7 +46,9 @@ public record RunPlan(String runKey, long runSeq, boolean resume, InventoryScan 
 			.addString(INVENTORY_SHA256, scan.sha256(), false)
 			.addLong(INVENTORY_RECORDS, scan.records(), false)
 			.addString(TENANT, tenant, false)
-			.addString(DRY_RUN, Boolean.toString(dryRun), false)
+			.addString(DRY_RUN, Boolean.toString(mode.dryRun()), false)
+			.addString(FULL, Boolean.toString(mode.full()), false)
+			.addString(ONLY, String.join(",", mode.only()), false)
 			.toJobParameters();
 	}
 

@@ -40,22 +40,21 @@ public class RunPlanner {
 		this.jobOperator = jobOperator;
 	}
 
-	public RunPlan plan(InventoryScan scan, String tenant, String mode) {
-		String runKey = runKey(scan.sha256(), tenant, mode);
-		boolean dryRun = mode.startsWith("dry-run");
+	public RunPlan plan(InventoryScan scan, String tenant, RunMode mode) {
+		String runKey = runKey(scan.sha256(), tenant, mode.key());
 		Optional<SyncRun> latest = runs.latest(runKey);
 		if (latest.isEmpty()) {
-			return new RunPlan(runKey, 1, false, scan, tenant, dryRun);
+			return new RunPlan(runKey, 1, false, scan, tenant, mode);
 		}
 		SyncRun run = latest.get();
 		JobInstance instance = jobRepository.getJobInstance(run.jobInstanceId());
 		JobExecution last = (instance != null) ? jobRepository.getLastJobExecution(instance) : null;
 		if (last == null) {
-			return new RunPlan(runKey, run.runSeq(), true, scan, tenant, dryRun);
+			return new RunPlan(runKey, run.runSeq(), true, scan, tenant, mode);
 		}
 		BatchStatus status = last.getStatus();
 		if (status == BatchStatus.COMPLETED || status == BatchStatus.ABANDONED) {
-			return new RunPlan(runKey, run.runSeq() + 1, false, scan, tenant, dryRun);
+			return new RunPlan(runKey, run.runSeq() + 1, false, scan, tenant, mode);
 		}
 		if (status.isRunning() || status == BatchStatus.UNKNOWN) {
 			// The process that ran it is gone: one run at a time is guaranteed before
@@ -65,7 +64,7 @@ public class RunPlanner {
 			jobOperator.recover(last);
 		}
 		log.info("Resuming run {} (execution {} ended {})", run.jobInstanceId(), last.getId(), status);
-		return new RunPlan(runKey, run.runSeq(), true, scan, tenant, dryRun);
+		return new RunPlan(runKey, run.runSeq(), true, scan, tenant, mode);
 	}
 
 	static String runKey(String sha256, String tenant, String mode) {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.registrysync.client.CortexClient;
+import org.registrysync.client.CortexFatalException;
 import org.registrysync.client.CortexProperties;
 import org.registrysync.inventory.InventoryException;
 import org.registrysync.inventory.InventoryFile;
@@ -28,6 +30,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -76,6 +79,8 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final SummaryPrinter summary;
 
+	private final ObjectProvider<CortexClient> cortexClient;
+
 	private final PrintStream out = System.out;
 
 	private final PrintStream err = System.err;
@@ -84,7 +89,7 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	public SyncCommand(SyncProperties sync, CortexProperties cortex, InventoryScans scans, RunPlanner planner,
 			JobOperator jobOperator, Job job, RunRepository runs, OutcomeRepository outcomes, ReportWriter reports,
-			SummaryPrinter summary) {
+			SummaryPrinter summary, ObjectProvider<CortexClient> cortexClient) {
 		this.sync = sync;
 		this.cortex = cortex;
 		this.scans = scans;
@@ -95,6 +100,7 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 		this.outcomes = outcomes;
 		this.reports = reports;
 		this.summary = summary;
+		this.cortexClient = cortexClient;
 	}
 
 	@Override
@@ -105,6 +111,10 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 		catch (ConfigurationException | InventoryException e) {
 			err.println("registry-sync: " + e.getMessage());
 			exitCode = EXIT_CONFIGURATION;
+		}
+		catch (CortexFatalException e) {
+			err.println("registry-sync: " + e.getMessage());
+			exitCode = EXIT_FAILED;
 		}
 	}
 
@@ -120,8 +130,11 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 		if (scan.records() == 0) {
 			log.warn("{}: the inventory holds no records; nothing to do", file.displayName());
 		}
-		String tenant = sync.dryRun() && cortex.baseUrl() == null ? "-" : String.valueOf(cortex.baseUrl());
-		RunPlan plan = planner.plan(scan, tenant, mode());
+		String tenant = tenant();
+		if (!sync.dryRun() && cortex.preflight()) {
+			cortexClient.getObject().checkKey();
+		}
+		RunPlan plan = planner.plan(scan, tenant, new RunMode(sync.dryRun(), sync.full(), sync.only()));
 		log.info("{} run {} of {} ({} records, sha256 {})", plan.resume() ? "Resuming" : "Starting",
 				plan.runKey() + "#" + plan.runSeq(), file.displayName(), scan.records(), scan.sha256());
 		JobExecution execution;
@@ -186,9 +199,21 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 		return time == null ? Instant.now() : time.atZone(ZoneId.systemDefault()).toInstant();
 	}
 
-	private String mode() {
-		String mode = sync.dryRun() ? "dry-run" : sync.full() ? "full" : "incremental";
-		return sync.only().isEmpty() ? mode : mode + " only=" + String.join(",", sync.only());
+	/**
+	 * The tenant as it identifies runs and keys the ledger: the base URL without a
+	 * trailing slash.
+	 */
+	private String tenant() {
+		URI baseUrl = cortex.baseUrl();
+		if (baseUrl == null) {
+			return "-";
+		}
+		String url = baseUrl.toString();
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+	private static boolean blank(@Nullable String value) {
+		return value == null || value.isBlank();
 	}
 
 	private Path checkConfiguration() {

@@ -2,13 +2,23 @@ package org.registrysync.job;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Set;
 
+import org.registrysync.client.CortexClient;
+import org.registrysync.client.CortexProperties;
+import org.registrysync.client.CortexTransport;
+import org.registrysync.client.DeliveryListener;
+import org.registrysync.client.DeliverySettings;
+import org.registrysync.client.RequestSigner;
 import org.registrysync.inventory.InventoryFile;
 import org.registrysync.inventory.InventoryItemReader;
 import org.registrysync.inventory.InventoryRecord;
 import org.registrysync.mapping.ConnectorMapper;
+import org.registrysync.mapping.Fingerprinter;
 import org.registrysync.mapping.MappedRecord;
+import org.registrysync.mapping.RequestBodies;
 import org.registrysync.mapping.SecretResolver;
+import org.registrysync.outcome.LedgerRepository;
 import org.registrysync.outcome.OutcomeRepository;
 import org.registrysync.outcome.ReportWriter;
 import org.registrysync.outcome.RunRepository;
@@ -21,14 +31,14 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
-
-import org.registrysync.client.CortexProperties;
 
 /**
  * The sync job: one chunk-oriented step that reads the inventory, validates and maps each
@@ -52,13 +62,13 @@ public class SyncJobConfiguration {
 
 	@Bean
 	Step syncStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			InventoryItemReader inventoryReader, PlanProcessor planProcessor, PlanWriter planWriter,
+			InventoryItemReader inventoryReader, PlanProcessor planProcessor, SyncWriter syncWriter,
 			SyncProperties properties) {
 		return new StepBuilder(STEP_NAME, jobRepository).<InventoryRecord, MappedRecord>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(inventoryReader)
 			.processor(planProcessor)
-			.writer(planWriter)
+			.writer(syncWriter)
 			.build();
 	}
 
@@ -72,16 +82,59 @@ public class SyncJobConfiguration {
 	@StepScope
 	PlanProcessor planProcessor(ConnectorMapper mapper, InventoryScans scans,
 			@Value("#{jobParameters['" + RunPlan.INVENTORY + "']}") String inventory,
-			@Value("#{jobParameters['" + RunPlan.INVENTORY_SHA256 + "']}") String sha256) {
-		return new PlanProcessor(mapper, scans.get(InventoryFile.of(Path.of(inventory)), sha256).duplicates());
+			@Value("#{jobParameters['" + RunPlan.INVENTORY_SHA256 + "']}") String sha256,
+			@Value("#{jobParameters['" + RunPlan.ONLY + "']}") String only) {
+		Set<String> ids = only.isEmpty() ? Set.of() : Set.of(only.split(","));
+		return new PlanProcessor(mapper, scans.get(InventoryFile.of(Path.of(inventory)), sha256).duplicates(), ids);
 	}
 
 	@Bean
 	@StepScope
-	PlanWriter planWriter(OutcomeRepository outcomes, Clock clock,
-			@Value("#{stepExecution}") StepExecution stepExecution) {
-		return new PlanWriter(outcomes, stepExecution.getJobExecution().getJobInstance().getInstanceId(),
-				stepExecution.getJobExecutionId(), clock);
+	SyncWriter syncWriter(OutcomeRepository outcomes, LedgerRepository ledger, RequestBodies bodies,
+			SyncProperties sync, CortexProperties cortex, ObjectProvider<CortexClient> cortexClient, Clock clock,
+			@Value("#{stepExecution}") StepExecution stepExecution,
+			@Value("#{jobParameters['" + RunPlan.TENANT + "']}") String tenant,
+			@Value("#{jobParameters['" + RunPlan.DRY_RUN + "']}") String dryRun,
+			@Value("#{jobParameters['" + RunPlan.FULL + "']}") String full) {
+		String ledgerKey = sync.ledgerKey() != null ? sync.ledgerKey() : cortex.apiKey();
+		Fingerprinter fingerprinter = ledgerKey == null ? null
+				: sync.ledgerKey() != null ? Fingerprinter.withKey(ledgerKey) : Fingerprinter.derivedFrom(ledgerKey);
+		boolean send = !Boolean.parseBoolean(dryRun);
+		return new SyncWriter(outcomes, ledger, bodies, fingerprinter, send ? cortexClient.getObject() : null,
+				Boolean.parseBoolean(full), tenant,
+				new SyncWriter.RunIds(stepExecution.getJobExecution().getJobInstance().getInstanceId(),
+						stepExecution.getJobExecutionId()),
+				clock);
+	}
+
+	@Bean
+	@Lazy
+	CortexClient cortexClient(CortexProperties cortex, SyncProperties sync, Clock clock) {
+		if (cortex.baseUrl() == null || cortex.apiKeyId() == null || cortex.apiKey() == null) {
+			throw new ConfigurationException("cortex.base-url, cortex.api-key-id and cortex.api-key are required");
+		}
+		RequestSigner signer = new RequestSigner(cortex.authMode(), cortex.apiKeyId(), cortex.apiKey(),
+				cortex.authHeaders(), clock);
+		CortexTransport transport = new CortexTransport(cortex.baseUrl(), signer, cortex.connectTimeout(),
+				cortex.readTimeout(), cortex.caCertificate(), clock);
+		DeliverySettings settings = new DeliverySettings(sync.rateLimit(), sync.maxConcurrency(), sync.maxAttempts(),
+				sync.retryBackoff(), sync.retryBackoffMax(), sync.failureThreshold());
+		return new CortexClient(transport, settings, clock, DeliveryListener.NONE);
+	}
+
+	@Bean
+	RequestBodies requestBodies(SecretResolver secrets) {
+		return new RequestBodies(secrets);
+	}
+
+	@Bean
+	SecretResolver secretResolver() {
+		return SecretResolver.system();
+	}
+
+	@Bean
+	LedgerRepository ledgerRepository(JdbcTemplate jdbc) {
+		return new LedgerRepository(jdbc);
 	}
 
 	@Bean
@@ -95,8 +148,8 @@ public class SyncJobConfiguration {
 	}
 
 	@Bean
-	ConnectorMapper connectorMapper() {
-		return new ConnectorMapper(SecretResolver.system());
+	ConnectorMapper connectorMapper(SecretResolver secrets) {
+		return new ConnectorMapper(secrets);
 	}
 
 	@Bean

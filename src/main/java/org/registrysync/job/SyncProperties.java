@@ -1,6 +1,7 @@
 package org.registrysync.job;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.constraints.Max;
@@ -13,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * The {@code sync.*} properties (SPEC §2). Defaults are documented once, in the README's
- * configuration table.
+ * configuration table. {@link #toString()} never shows the ledger key.
  *
  * @param inventory the inventory file; required
  * @param dryRun validate and plan only; send nothing
@@ -25,6 +26,11 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAttempts attempts per connector, the first included
  * @param chunkSize connectors per committed chunk
  * @param report where to write the JSON run report, if anywhere
+ * @param ledgerKey the key of the ledger's fingerprints; derived from
+ * {@code cortex.api-key} when absent
+ * @param retryBackoff the wait before the first retry, doubled for each further one
+ * @param retryBackoffMax the longest wait between retries
+ * @param failureThreshold connectors in a row whose retries ran out before the run stops
  */
 @ConfigurationProperties("sync")
 @Validated
@@ -32,10 +38,20 @@ public record SyncProperties(@Nullable Path inventory, @DefaultValue("false") bo
 		@DefaultValue("false") boolean full, @DefaultValue List<String> only,
 		@DefaultValue("5") @Min(1) @Max(10_000) int rateLimit, @DefaultValue("4") @Min(1) @Max(256) int maxConcurrency,
 		@DefaultValue("5") @Min(1) @Max(100) int maxAttempts, @DefaultValue("100") @Min(1) @Max(10_000) int chunkSize,
-		@Nullable Path report) {
+		@Nullable Path report, @Nullable String ledgerKey, @DefaultValue("1s") Duration retryBackoff,
+		@DefaultValue("30s") Duration retryBackoffMax, @DefaultValue("10") @Min(1) int failureThreshold) {
 
 	public SyncProperties {
 		only = only.stream().map(String::strip).filter(id -> !id.isEmpty()).distinct().sorted().toList();
+	}
+
+	@Override
+	public String toString() {
+		return "SyncProperties[inventory=" + inventory + ", dryRun=" + dryRun + ", full=" + full + ", only=" + only
+				+ ", rateLimit=" + rateLimit + ", maxConcurrency=" + maxConcurrency + ", maxAttempts=" + maxAttempts
+				+ ", chunkSize=" + chunkSize + ", report=" + report + ", ledgerKey="
+				+ (ledgerKey == null ? "null" : "(hidden)") + ", retryBackoff=" + retryBackoff + ", retryBackoffMax="
+				+ retryBackoffMax + ", failureThreshold=" + failureThreshold + "]";
 	}
 
 }

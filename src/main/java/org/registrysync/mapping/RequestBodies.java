@@ -1,7 +1,9 @@
 package org.registrysync.mapping;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
@@ -12,12 +14,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Writes a request as the JSON body Cortex takes: the schema's field names, absent
  * optional fields left out, booleans and integers as JSON types, and every secret
- * reference replaced by the secret it points to. The bytes are meant for the wire only:
- * never log or store them. Thread-safe.
+ * reference replaced by the secret it points to. The same request always gives the same
+ * bytes. Thread-safe.
  */
 public final class RequestBodies {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final List<String> SECRET_FIELDS = List.of("password", "auth_token");
 
 	private final SecretResolver secrets;
 
@@ -29,13 +33,20 @@ public final class RequestBodies {
 	 * The body to send.
 	 * @throws SecretResolutionException when a referenced secret cannot be read now
 	 */
-	public byte[] write(ConnectorRequest request) {
+	public RequestBody write(ConnectorRequest request) {
 		ObjectNode body = JSON.valueToTree(request);
-		resolveReferences(body);
-		return JSON.writeValueAsBytes(body);
+		List<String> found = new ArrayList<>();
+		resolveReferences(body, found);
+		for (String field : SECRET_FIELDS) {
+			JsonNode value = body.get(field);
+			if (value != null && value.isString() && !found.contains(value.stringValue())) {
+				found.add(value.stringValue());
+			}
+		}
+		return new RequestBody(JSON.writeValueAsBytes(body), found);
 	}
 
-	private void resolveReferences(ObjectNode body) {
+	private void resolveReferences(ObjectNode body, List<String> found) {
 		Deque<JsonNode> pending = new ArrayDeque<>();
 		pending.push(body);
 		while (!pending.isEmpty()) {
@@ -43,7 +54,7 @@ public final class RequestBodies {
 			if (node instanceof ObjectNode object) {
 				for (Map.Entry<String, JsonNode> field : object.properties()) {
 					if (field.getValue().isString()) {
-						object.put(field.getKey(), secrets.resolveValue(field.getValue().stringValue()));
+						object.put(field.getKey(), resolve(field.getValue().stringValue(), found));
 					}
 					else if (field.getValue().isContainer()) {
 						pending.push(field.getValue());
@@ -52,15 +63,20 @@ public final class RequestBodies {
 			}
 			else if (node instanceof ArrayNode array) {
 				for (int i = 0; i < array.size(); i++) {
-					if (array.get(i).isString()) {
-						array.set(i, array.stringNode(secrets.resolveValue(array.get(i).stringValue())));
-					}
-					else if (array.get(i).isContainer()) {
+					if (array.get(i).isContainer()) {
 						pending.push(array.get(i));
 					}
 				}
 			}
 		}
+	}
+
+	private String resolve(String value, List<String> found) {
+		return SecretReference.parse(value).map(reference -> {
+			String secret = secrets.resolve(reference);
+			found.add(secret);
+			return secret;
+		}).orElse(value);
 	}
 
 }

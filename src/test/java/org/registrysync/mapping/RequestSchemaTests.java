@@ -82,7 +82,7 @@ class RequestSchemaTests {
 			for (InventoryRecord record = parser.next(); record != null; record = parser.next()) {
 				MappingResult result = mapper.map(record, scan.duplicates());
 				assertThat(result).as(record.source().toString()).isInstanceOf(MappingResult.Mapped.class);
-				produced.add(bodies.write(((MappingResult.Mapped) result).request()));
+				produced.add(bodies.write(((MappingResult.Mapped) result).request()).json());
 			}
 		}
 
@@ -100,7 +100,7 @@ class RequestSchemaTests {
 		try (RecordParser parser = file.open()) {
 			parser.skip(2);
 			MappingResult result = mapper.map(parser.next(), new InventoryScanner().scan(file).duplicates());
-			body = JACKSON2.readTree(bodies.write(((MappingResult.Mapped) result).request()));
+			body = JACKSON2.readTree(bodies.write(((MappingResult.Mapped) result).request()).json());
 		}
 
 		assertThat(body.get("connector_id").asText()).isEqualTo("rc-sonatype-broker");

@@ -1,0 +1,333 @@
+package org.registrysync.client;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.failsafe.CircuitBreaker;
+import dev.failsafe.CircuitBreakerOpenException;
+import dev.failsafe.ExecutionContext;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RateLimiter;
+import dev.failsafe.RetryPolicy;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends updates to Cortex under the delivery rules (SPEC §4), with Failsafe policies
+ * built once and shared by every request in flight:
+ * <ul>
+ * <li>a smooth {@link RateLimiter}: requests are spaced evenly, 1% wider than the rate
+ * limit, so that no one-second window holds more than {@code rateLimit} requests, retries
+ * and the key check included;</li>
+ * <li>a {@link RetryPolicy} for 429, 500, 502, 503, 504 and I/O errors (timeouts and
+ * resets included) with exponential backoff, jitter and a cap, honouring
+ * {@code Retry-After} (seconds or an HTTP date); a 429 also pauses every other request
+ * until the wait is over;</li>
+ * <li>a {@link CircuitBreaker} that stops the run once {@code failureThreshold}
+ * connectors in a row ran out of retries.</li>
+ * </ul>
+ * 400, 404 and other 4xx are never retried; 401, 402 and 403 end the run at once. At most
+ * {@code maxConcurrency} requests are in flight; a connector waiting to retry holds no
+ * slot. Thread-safe.
+ */
+public final class CortexClient implements AutoCloseable {
+
+	/** The longest {@code Retry-After} honoured; a longer one is cut to this. */
+	public static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
+
+	private static final Logger log = LoggerFactory.getLogger(CortexClient.class);
+
+	private static final Set<Integer> RETRYABLE = Set.of(429, 500, 502, 503, 504);
+
+	private static final Set<Integer> KEY_REJECTED = Set.of(401, 402, 403);
+
+	private final CortexTransport transport;
+
+	private final DeliverySettings settings;
+
+	private final Clock clock;
+
+	private final RateLimiter<Object> rateLimiter;
+
+	private final RetryPolicy<CortexTransport.Answer> retryPolicy;
+
+	private final CircuitBreaker<CortexTransport.Answer> circuitBreaker;
+
+	private final Semaphore slots;
+
+	private final AtomicLong pausedUntilNanos = new AtomicLong(System.nanoTime());
+
+	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+	private final DeliveryListener listener;
+
+	public CortexClient(CortexTransport transport, DeliverySettings settings, Clock clock, DeliveryListener listener) {
+		this.transport = transport;
+		this.settings = settings;
+		this.clock = clock;
+		this.listener = listener;
+		this.slots = new Semaphore(settings.maxConcurrency(), true);
+		long intervalNanos = (long) Math.ceil(1_000_000_000.0 / settings.rateLimit() * 1.01);
+		this.rateLimiter = RateLimiter.smoothBuilder(Duration.ofNanos(intervalNanos)).build();
+		this.retryPolicy = RetryPolicy.<CortexTransport.Answer>builder()
+			.handle(IOException.class)
+			.handleResultIf(answer -> RETRYABLE.contains(answer.status()))
+			.withMaxAttempts(settings.maxAttempts())
+			.withDelayFn(this::delay)
+			.onRetry(event -> {
+				listener.retried();
+				log.debug("Retrying after {}", event.getLastResult() != null ? "HTTP " + event.getLastResult().status()
+						: describe(event.getLastException()));
+			})
+			.build();
+		this.circuitBreaker = CircuitBreaker.<CortexTransport.Answer>builder()
+			.handle(IOException.class)
+			.handleResultIf(answer -> RETRYABLE.contains(answer.status()))
+			.withFailureThreshold(settings.failureThreshold())
+			.withDelay(Duration.ofDays(1))
+			.build();
+	}
+
+	/**
+	 * Checks the API key before anything is sent.
+	 * @throws CortexFatalException when the key is rejected, the check is not answered,
+	 * or Cortex is unreachable
+	 */
+	public void checkKey() {
+		AtomicInteger attempts = new AtomicInteger();
+		CortexTransport.Answer answer;
+		try {
+			answer = Failsafe.with(retryPolicy).get(context -> {
+				attempts.incrementAndGet();
+				return exchange(transport::validateKey);
+			});
+		}
+		catch (FailsafeException e) {
+			throw new CortexFatalException("Cortex did not answer the key check (" + describe(e.getCause()) + ") after "
+					+ attempts + " attempts; is cortex.base-url right and reachable?", e);
+		}
+		if (answer.successful()) {
+			return;
+		}
+		CortexError error = CortexError.parse(answer.body());
+		if (KEY_REJECTED.contains(answer.status())) {
+			throw keyRejected(answer.status(), error);
+		}
+		throw new CortexFatalException("the key check GET " + CortexTransport.VALIDATE_PATH + " answered HTTP "
+				+ answer.status() + (error.message() == null ? "" : " (" + error.message() + ")")
+				+ "; set cortex.preflight=false if the tenant blocks this path");
+	}
+
+	/**
+	 * Sends the updates, at most {@code maxConcurrency} at a time, and returns their
+	 * results in the same order.
+	 * @throws CortexFatalException when the key is rejected or Cortex keeps failing; no
+	 * new request is sent after that, and the requests in flight are waited for
+	 */
+	public List<UpdateResult> updateAll(List<ConnectorUpdate> updates) {
+		AtomicReference<CortexFatalException> fatal = new AtomicReference<>();
+		List<Future<UpdateResult>> futures = new ArrayList<>(updates.size());
+		for (ConnectorUpdate update : updates) {
+			futures.add(executor.submit(() -> update(update, fatal)));
+		}
+		List<UpdateResult> results = new ArrayList<>(updates.size());
+		for (Future<UpdateResult> future : futures) {
+			try {
+				results.add(future.get());
+			}
+			catch (ExecutionException e) {
+				if (e.getCause() instanceof CortexFatalException cortex) {
+					fatal.compareAndSet(null, cortex);
+				}
+				else if (!(e.getCause() instanceof Abandoned)) {
+					fatal.compareAndSet(null,
+							new CortexFatalException("sending failed: " + describe(e.getCause()), e.getCause()));
+				}
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				fatal.compareAndSet(null, new CortexFatalException("interrupted while sending", e));
+				futures.forEach(f -> f.cancel(true));
+			}
+		}
+		if (fatal.get() != null) {
+			throw fatal.get();
+		}
+		return results;
+	}
+
+	private UpdateResult update(ConnectorUpdate update, AtomicReference<CortexFatalException> fatal) {
+		Instant startedAt = clock.instant();
+		long started = System.nanoTime();
+		AtomicInteger attempts = new AtomicInteger();
+		CortexTransport.Answer answer;
+		try {
+			answer = Failsafe.with(circuitBreaker, retryPolicy).get(context -> {
+				if (fatal.get() != null) {
+					throw new Abandoned();
+				}
+				attempts.incrementAndGet();
+				return exchange(() -> transport.put(update.connectorId(), update.body()));
+			});
+		}
+		catch (CircuitBreakerOpenException e) {
+			CortexFatalException stop = new CortexFatalException("Cortex keeps failing: " + settings.failureThreshold()
+					+ " connectors in a row ran out of retries; the run stops here and can be resumed", e);
+			fatal.compareAndSet(null, stop);
+			throw stop;
+		}
+		catch (FailsafeException e) {
+			if (e.getCause() instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+				throw new Abandoned();
+			}
+			return new UpdateResult.GaveUp(null, new CortexError(null, redact(describe(e.getCause()), update)),
+					attempts.get(), startedAt, since(started));
+		}
+		Duration duration = since(started);
+		listener.answered(answer.status());
+		if (answer.successful()) {
+			return new UpdateResult.Applied(answer.status(), attempts.get(), startedAt, duration);
+		}
+		CortexError error = redacted(CortexError.parse(answer.body()), update);
+		if (KEY_REJECTED.contains(answer.status())) {
+			CortexFatalException stop = keyRejected(answer.status(), error);
+			fatal.compareAndSet(null, stop);
+			throw stop;
+		}
+		if (RETRYABLE.contains(answer.status())) {
+			return new UpdateResult.GaveUp(answer.status(), error, attempts.get(), startedAt, duration);
+		}
+		return new UpdateResult.Refused(answer.status(), error, attempts.get(), startedAt, duration);
+	}
+
+	/**
+	 * One request: a slot, the end of any pause Cortex asked for, a rate permit, then the
+	 * exchange.
+	 */
+	private CortexTransport.Answer exchange(Exchange exchange) throws IOException, InterruptedException {
+		slots.acquire();
+		try {
+			long pause = pausedUntilNanos.get() - System.nanoTime();
+			if (pause > 0) {
+				listener.throttled(Duration.ofNanos(pause));
+				Thread.sleep(Duration.ofNanos(pause));
+			}
+			rateLimiter.acquirePermit();
+			listener.sent();
+			CortexTransport.Answer answer = exchange.run();
+			if (answer.status() == 429) {
+				Duration wait = answer.retryAfter().map(CortexClient::capRetryAfter).orElse(settings.backoff());
+				long until = System.nanoTime() + wait.toNanos();
+				pausedUntilNanos.accumulateAndGet(until, Math::max);
+			}
+			return answer;
+		}
+		finally {
+			slots.release();
+		}
+	}
+
+	/**
+	 * The wait before the next attempt: what Cortex asked for, or exponential backoff
+	 * with jitter.
+	 */
+	private Duration delay(ExecutionContext<CortexTransport.Answer> context) {
+		CortexTransport.Answer last = context.getLastResult();
+		if (last != null && last.retryAfter().isPresent()) {
+			Duration asked = capRetryAfter(last.retryAfter().get());
+			// Never earlier than asked; a little later, so that waiting requests do not
+			// return together.
+			return asked.plusMillis(ThreadLocalRandom.current().nextLong(Math.max(1, asked.toMillis() / 10 + 1)));
+		}
+		long base = settings.backoff().toMillis();
+		long exponential = base << Math.min(20, Math.max(0, context.getAttemptCount() - 1));
+		long capped = Math.min(settings.maxBackoff().toMillis(), exponential);
+		// "Equal jitter": half fixed, half random.
+		return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+	}
+
+	private static Duration capRetryAfter(Duration asked) {
+		return asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
+	}
+
+	private static CortexFatalException keyRejected(int status, CortexError error) {
+		String why = switch (status) {
+			case 401 -> "the API key was rejected";
+			case 402 ->
+				"the tenant lacks the license this API needs (Cortex Cloud Posture Management or Runtime Security)";
+			default -> "the API key may not update registry connectors (RBAC)";
+		};
+		return new CortexFatalException("Cortex answered HTTP " + status + ": " + why
+				+ (error.message() == null ? "" : " (" + error.message() + ")")
+				+ "; check cortex.api-key-id, cortex.api-key and cortex.auth-mode");
+	}
+
+	private static CortexError redacted(CortexError error, ConnectorUpdate update) {
+		return new CortexError(error.code(), error.message() == null ? null : redact(error.message(), update));
+	}
+
+	/**
+	 * Cortex might echo what it was sent: the request's secrets never go further than the
+	 * wire.
+	 */
+	private static String redact(String text, ConnectorUpdate update) {
+		String redacted = text;
+		for (String secret : update.secrets()) {
+			if (secret.length() >= 4) {
+				redacted = redacted.replace(secret, "(secret)");
+			}
+		}
+		return redacted;
+	}
+
+	private static String describe(Throwable failure) {
+		if (failure instanceof java.net.http.HttpTimeoutException) {
+			return "timed out";
+		}
+		String message = failure.getMessage();
+		return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+	}
+
+	private static Duration since(long started) {
+		return Duration.ofNanos(System.nanoTime() - started);
+	}
+
+	@Override
+	public void close() {
+		executor.shutdownNow();
+	}
+
+	@FunctionalInterface
+	private interface Exchange {
+
+		CortexTransport.Answer run() throws IOException, InterruptedException;
+
+	}
+
+	/** A connector not sent because the run is stopping. */
+	private static final class Abandoned extends RuntimeException {
+
+		Abandoned() {
+			super("abandoned: the run is stopping", null, false, false);
+		}
+
+	}
+
+}
