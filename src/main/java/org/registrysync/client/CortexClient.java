@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Sends updates to Cortex under the delivery rules (SPEC §4), with Failsafe policies
  * built once and shared by every request in flight:
  * <ul>
- * <li>a smooth {@link RateLimiter}: requests are spaced evenly, 1% wider than the rate
+ * <li>a smooth {@link RateLimiter}: requests are spaced evenly, 3% wider than the rate
  * limit, so that no one-second window holds more than {@code rateLimit} requests, retries
  * and the key check included;</li>
  * <li>a {@link RetryPolicy} for 429, 500, 502, 503, 504 and I/O errors (timeouts and
@@ -50,6 +47,15 @@ public final class CortexClient implements AutoCloseable {
 
 	/** The longest {@code Retry-After} honoured; a longer one is cut to this. */
 	public static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
+
+	/**
+	 * How much wider than {@code 1/rateLimit} requests are spaced: any
+	 * {@code rateLimit + 1} requests span at least 1.03 s when they leave, so that the
+	 * delays a request meets on its way (thread scheduling, connection reuse, the
+	 * network) cannot crowd more than {@code rateLimit} of them into one second where
+	 * they arrive.
+	 */
+	static final double RATE_MARGIN = 0.03;
 
 	private static final Logger log = LoggerFactory.getLogger(CortexClient.class);
 
@@ -71,11 +77,15 @@ public final class CortexClient implements AutoCloseable {
 
 	private final Semaphore slots;
 
+	private final SendSpacing spacing;
+
 	private final AtomicLong pausedUntilNanos = new AtomicLong(System.nanoTime());
 
 	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
 	private final DeliveryListener listener;
+
+	private final AtomicReference<CortexFatalException> fatal = new AtomicReference<>();
 
 	public CortexClient(CortexTransport transport, DeliverySettings settings, Clock clock, DeliveryListener listener) {
 		this.transport = transport;
@@ -83,8 +93,9 @@ public final class CortexClient implements AutoCloseable {
 		this.clock = clock;
 		this.listener = listener;
 		this.slots = new Semaphore(settings.maxConcurrency(), true);
-		long intervalNanos = (long) Math.ceil(1_000_000_000.0 / settings.rateLimit() * 1.01);
+		long intervalNanos = (long) Math.ceil(1_000_000_000.0 / settings.rateLimit() * (1 + RATE_MARGIN));
 		this.rateLimiter = RateLimiter.smoothBuilder(Duration.ofNanos(intervalNanos)).build();
+		this.spacing = new SendSpacing(intervalNanos);
 		this.retryPolicy = RetryPolicy.<CortexTransport.Answer>builder()
 			.handle(IOException.class)
 			.handleResultIf(answer -> RETRYABLE.contains(answer.status()))
@@ -125,7 +136,7 @@ public final class CortexClient implements AutoCloseable {
 		if (answer.successful()) {
 			return;
 		}
-		CortexError error = CortexError.parse(answer.body());
+		CortexError error = CortexError.parse(transport.redactKey(answer.body()));
 		if (KEY_REJECTED.contains(answer.status())) {
 			throw keyRejected(answer.status(), error);
 		}
@@ -135,55 +146,64 @@ public final class CortexClient implements AutoCloseable {
 	}
 
 	/**
-	 * Sends the updates, at most {@code maxConcurrency} at a time, and returns their
-	 * results in the same order.
-	 * @throws CortexFatalException when the key is rejected or Cortex keeps failing; no
-	 * new request is sent after that, and the requests in flight are waited for
+	 * Starts sending an update and returns at once. At most {@code maxConcurrency}
+	 * requests are in flight; the others wait their turn in the order they were
+	 * submitted.
+	 * @return the result, or a future failed with the {@link CortexFatalException} that
+	 * stopped the run: once the key is rejected or Cortex keeps failing, no new request
+	 * is sent
 	 */
-	public List<UpdateResult> updateAll(List<ConnectorUpdate> updates) {
-		AtomicReference<CortexFatalException> fatal = new AtomicReference<>();
-		List<Future<UpdateResult>> futures = new ArrayList<>(updates.size());
-		for (ConnectorUpdate update : updates) {
-			futures.add(executor.submit(() -> update(update, fatal)));
-		}
-		List<UpdateResult> results = new ArrayList<>(updates.size());
-		for (Future<UpdateResult> future : futures) {
+	public CompletableFuture<UpdateResult> submit(ConnectorUpdate update) {
+		CompletableFuture<UpdateResult> result = new CompletableFuture<>();
+		executor.execute(() -> {
 			try {
-				results.add(future.get());
+				result.complete(update(update));
 			}
-			catch (ExecutionException e) {
-				if (e.getCause() instanceof CortexFatalException cortex) {
-					fatal.compareAndSet(null, cortex);
-				}
-				else if (!(e.getCause() instanceof Abandoned)) {
-					fatal.compareAndSet(null,
-							new CortexFatalException("sending failed: " + describe(e.getCause()), e.getCause()));
-				}
+			catch (Abandoned e) {
+				result.completeExceptionally(stopped());
 			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				fatal.compareAndSet(null, new CortexFatalException("interrupted while sending", e));
-				futures.forEach(f -> f.cancel(true));
+			catch (CortexFatalException e) {
+				result.completeExceptionally(e);
 			}
-		}
-		if (fatal.get() != null) {
-			throw fatal.get();
-		}
-		return results;
+			catch (RuntimeException e) {
+				result.completeExceptionally(new CortexFatalException("sending failed: " + describe(e), e));
+			}
+		});
+		return result;
 	}
 
-	private UpdateResult update(ConnectorUpdate update, AtomicReference<CortexFatalException> fatal) {
+	/**
+	 * Sends nothing more: requests in flight finish, the others fail with this reason.
+	 */
+	public void stop(CortexFatalException reason) {
+		fatal.compareAndSet(null, reason);
+	}
+
+	private CortexFatalException stopped() {
+		CortexFatalException reason = fatal.get();
+		return reason != null ? reason : new CortexFatalException("sending stopped");
+	}
+
+	private UpdateResult update(ConnectorUpdate update) {
 		Instant startedAt = clock.instant();
 		long started = System.nanoTime();
 		AtomicInteger attempts = new AtomicInteger();
 		CortexTransport.Answer answer;
 		try {
 			answer = Failsafe.with(circuitBreaker, retryPolicy).get(context -> {
-				if (fatal.get() != null) {
-					throw new Abandoned();
-				}
-				attempts.incrementAndGet();
-				return exchange(() -> transport.put(update.connectorId(), update.body()));
+				return exchange(() -> {
+					// Checked once this request's turn has come: the run may have stopped
+					// while it waited.
+					if (fatal.get() != null) {
+						throw new Abandoned();
+					}
+					if (circuitBreaker.isOpen()) {
+						throw new CircuitBreakerOpenException(circuitBreaker);
+					}
+					attempts.incrementAndGet();
+					listener.sent();
+					return transport.put(update.connectorId(), update.body());
+				});
 			});
 		}
 		catch (CircuitBreakerOpenException e) {
@@ -230,7 +250,7 @@ public final class CortexClient implements AutoCloseable {
 				Thread.sleep(Duration.ofNanos(pause));
 			}
 			rateLimiter.acquirePermit();
-			listener.sent();
+			spacing.await();
 			CortexTransport.Answer answer = exchange.run();
 			if (answer.status() == 429) {
 				Duration wait = answer.retryAfter().map(CortexClient::capRetryAfter).orElse(settings.backoff());
@@ -279,7 +299,7 @@ public final class CortexClient implements AutoCloseable {
 				+ "; check cortex.api-key-id, cortex.api-key and cortex.auth-mode");
 	}
 
-	private static CortexError redacted(CortexError error, ConnectorUpdate update) {
+	private CortexError redacted(CortexError error, ConnectorUpdate update) {
 		return new CortexError(error.code(), error.message() == null ? null : redact(error.message(), update));
 	}
 
@@ -287,8 +307,8 @@ public final class CortexClient implements AutoCloseable {
 	 * Cortex might echo what it was sent: the request's secrets never go further than the
 	 * wire.
 	 */
-	private static String redact(String text, ConnectorUpdate update) {
-		String redacted = text;
+	private String redact(String text, ConnectorUpdate update) {
+		String redacted = transport.redactKey(text);
 		for (String secret : update.secrets()) {
 			if (secret.length() >= 4) {
 				redacted = redacted.replace(secret, "(secret)");

@@ -82,6 +82,11 @@ public final class CortexTransport {
 
 	}
 
+	/** The text with the API key blanked out, should Cortex echo it. */
+	public String redactKey(String text) {
+		return signer.redact(text);
+	}
+
 	/**
 	 * The URL that updates a connector: the base, the endpoint and the percent-encoded
 	 * id.

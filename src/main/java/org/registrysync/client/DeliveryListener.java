@@ -12,7 +12,7 @@ public interface DeliveryListener {
 	DeliveryListener NONE = new DeliveryListener() {
 	};
 
-	/** A request is about to be sent. */
+	/** An update is about to be sent (a first attempt or a retry). */
 	default void sent() {
 	}
 

@@ -62,6 +62,11 @@ public final class RequestSigner {
 		return headers;
 	}
 
+	/** The text with the key blanked out. */
+	public String redact(String text) {
+		return key.length() >= 4 ? text.replace(key, "(secret)") : text;
+	}
+
 	/** The lowercase hex SHA-256 of a text, as advanced keys are signed. */
 	public static String sha256Hex(String text) {
 		try {

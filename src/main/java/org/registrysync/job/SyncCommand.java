@@ -155,6 +155,11 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 		Map<Outcome, Long> counts = outcomes.counts(instanceId);
 		BatchStatus status = execution.getStatus();
 		String failure = failure(execution);
+		for (Throwable exception : execution.getAllFailureExceptions()) {
+			if (!expected(exception)) {
+				log.error("Run {} failed", instanceId, exception);
+			}
+		}
 		int code;
 		if (status == BatchStatus.COMPLETED) {
 			boolean inSync = counts.entrySet().stream().allMatch(e -> e.getKey().inSync() || e.getValue() == 0);
@@ -183,14 +188,34 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 		return code;
 	}
 
+	/**
+	 * Whether a failure is one the one-line message fully explains, so that its stack
+	 * trace helps nobody.
+	 */
+	private static boolean expected(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof InventoryException || cause instanceof CortexFatalException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Why a run failed, in one line: the first of our own exceptions in the chain, else
+	 * the root cause.
+	 */
 	private static @Nullable String failure(JobExecution execution) {
 		List<Throwable> failures = execution.getAllFailureExceptions();
 		if (failures.isEmpty()) {
 			return null;
 		}
 		Throwable root = failures.getFirst();
-		while (root.getCause() != null && !(root instanceof InventoryException)) {
-			root = root.getCause();
+		for (Throwable cause = root; cause != null; cause = cause.getCause()) {
+			if (cause instanceof InventoryException || cause instanceof CortexFatalException) {
+				return cause.getMessage();
+			}
+			root = cause;
 		}
 		return root.getMessage() != null ? root.getMessage().split("\n", 2)[0] : root.getClass().getSimpleName();
 	}
@@ -216,20 +241,39 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 		return value == null || value.isBlank();
 	}
 
+	private static void checkBaseUrl(URI baseUrl) {
+		String scheme = baseUrl.getScheme();
+		if (!("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme)) || baseUrl.getHost() == null) {
+			throw new ConfigurationException("cortex.base-url must be a URL such as https://api-example.xdr.us."
+					+ "paloaltonetworks.com, not " + baseUrl);
+		}
+		if (baseUrl.getUserInfo() != null) {
+			throw new ConfigurationException(
+					"cortex.base-url must not carry credentials; use cortex.api-key-id and cortex.api-key");
+		}
+		String path = baseUrl.getRawPath();
+		if (path != null && !path.isEmpty() && !path.equals("/")) {
+			throw new ConfigurationException(
+					"cortex.base-url is the https://api-{fqdn} part only, without a path (was " + path + ")");
+		}
+	}
+
 	private Path checkConfiguration() {
 		Path inventory = sync.inventory();
 		if (inventory == null) {
 			throw new ConfigurationException(
 					"sync.inventory is required: pass --sync.inventory=path/to/connectors.csv");
 		}
-		if (!sync.dryRun()) {
-			URI baseUrl = cortex.baseUrl();
-			if (baseUrl == null || cortex.apiKeyId() == null || cortex.apiKey() == null) {
-				throw new ConfigurationException("cortex.base-url, cortex.api-key-id and cortex.api-key are required "
-						+ "unless sync.dry-run=true");
-			}
+		URI baseUrl = cortex.baseUrl();
+		if (!sync.dryRun() && (baseUrl == null || blank(cortex.apiKeyId()) || blank(cortex.apiKey()))) {
 			throw new ConfigurationException(
-					"sending updates is not available in this version; run with " + "--sync.dry-run=true");
+					"cortex.base-url, cortex.api-key-id and cortex.api-key are required unless sync.dry-run=true");
+		}
+		if (baseUrl != null) {
+			checkBaseUrl(baseUrl);
+		}
+		if (sync.ledgerKey() != null && sync.ledgerKey().length() < 16) {
+			throw new ConfigurationException("sync.ledger-key must be at least 16 characters");
 		}
 		return inventory;
 	}

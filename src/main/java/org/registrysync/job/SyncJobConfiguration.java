@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.registrysync.client.CortexClient;
 import org.registrysync.client.CortexProperties;
 import org.registrysync.client.CortexTransport;
@@ -11,11 +13,8 @@ import org.registrysync.client.DeliveryListener;
 import org.registrysync.client.DeliverySettings;
 import org.registrysync.client.RequestSigner;
 import org.registrysync.inventory.InventoryFile;
-import org.registrysync.inventory.InventoryItemReader;
-import org.registrysync.inventory.InventoryRecord;
 import org.registrysync.mapping.ConnectorMapper;
 import org.registrysync.mapping.Fingerprinter;
-import org.registrysync.mapping.MappedRecord;
 import org.registrysync.mapping.RequestBodies;
 import org.registrysync.mapping.SecretResolver;
 import org.registrysync.outcome.LedgerRepository;
@@ -62,47 +61,59 @@ public class SyncJobConfiguration {
 
 	@Bean
 	Step syncStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			InventoryItemReader inventoryReader, PlanProcessor planProcessor, SyncWriter syncWriter,
-			SyncProperties properties) {
-		return new StepBuilder(STEP_NAME, jobRepository).<InventoryRecord, MappedRecord>chunk(properties.chunkSize())
+			PlanningReader planningReader, OutcomeWriter outcomeWriter, SyncProperties properties) {
+		return new StepBuilder(STEP_NAME, jobRepository).<SyncItem, SyncItem>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
-			.reader(inventoryReader)
-			.processor(planProcessor)
-			.writer(syncWriter)
+			.reader(planningReader)
+			.processor(item -> (item instanceof SyncItem.Skipped) ? null : item)
+			.writer(outcomeWriter)
 			.build();
 	}
 
 	@Bean
 	@StepScope
-	InventoryItemReader inventoryReader(@Value("#{jobParameters['" + RunPlan.INVENTORY + "']}") String inventory) {
-		return new InventoryItemReader(InventoryFile.of(Path.of(inventory)));
+	PlanningReader planningReader(ConnectorPlanner connectorPlanner, SyncProperties sync,
+			@Value("#{jobParameters['" + RunPlan.INVENTORY + "']}") String inventory) {
+		int lookahead = Math.max(1, Math.min(sync.chunkSize(), 2 * sync.maxConcurrency()));
+		return new PlanningReader(InventoryFile.of(Path.of(inventory)), connectorPlanner, lookahead);
 	}
 
 	@Bean
 	@StepScope
-	PlanProcessor planProcessor(ConnectorMapper mapper, InventoryScans scans,
+	ConnectorPlanner connectorPlanner(ConnectorMapper mapper, InventoryScans scans, RequestBodies bodies,
+			LedgerRepository ledger, SyncProperties sync, CortexProperties cortex,
+			ObjectProvider<CortexClient> cortexClient,
 			@Value("#{jobParameters['" + RunPlan.INVENTORY + "']}") String inventory,
 			@Value("#{jobParameters['" + RunPlan.INVENTORY_SHA256 + "']}") String sha256,
+			@Value("#{jobParameters['" + RunPlan.TENANT + "']}") String tenant,
+			@Value("#{jobParameters['" + RunPlan.DRY_RUN + "']}") String dryRun,
+			@Value("#{jobParameters['" + RunPlan.FULL + "']}") String full,
 			@Value("#{jobParameters['" + RunPlan.ONLY + "']}") String only) {
 		Set<String> ids = only.isEmpty() ? Set.of() : Set.of(only.split(","));
-		return new PlanProcessor(mapper, scans.get(InventoryFile.of(Path.of(inventory)), sha256).duplicates(), ids);
+		boolean send = !Boolean.parseBoolean(dryRun);
+		return new ConnectorPlanner(mapper, scans.get(InventoryFile.of(Path.of(inventory)), sha256).duplicates(), ids,
+				bodies, fingerprinter(sync, cortex), ledger, tenant, Boolean.parseBoolean(full),
+				send ? cortexClient.getObject() : null);
+	}
+
+	/**
+	 * The ledger's key: {@code sync.ledger-key}, else derived from the API key; none
+	 * without either.
+	 */
+	private static @Nullable Fingerprinter fingerprinter(SyncProperties sync, CortexProperties cortex) {
+		if (sync.ledgerKey() != null) {
+			return Fingerprinter.withKey(sync.ledgerKey());
+		}
+		return cortex.apiKey() == null ? null : Fingerprinter.derivedFrom(cortex.apiKey());
 	}
 
 	@Bean
 	@StepScope
-	SyncWriter syncWriter(OutcomeRepository outcomes, LedgerRepository ledger, RequestBodies bodies,
-			SyncProperties sync, CortexProperties cortex, ObjectProvider<CortexClient> cortexClient, Clock clock,
+	OutcomeWriter outcomeWriter(OutcomeRepository outcomes, LedgerRepository ledger, Clock clock,
 			@Value("#{stepExecution}") StepExecution stepExecution,
-			@Value("#{jobParameters['" + RunPlan.TENANT + "']}") String tenant,
-			@Value("#{jobParameters['" + RunPlan.DRY_RUN + "']}") String dryRun,
-			@Value("#{jobParameters['" + RunPlan.FULL + "']}") String full) {
-		String ledgerKey = sync.ledgerKey() != null ? sync.ledgerKey() : cortex.apiKey();
-		Fingerprinter fingerprinter = ledgerKey == null ? null
-				: sync.ledgerKey() != null ? Fingerprinter.withKey(ledgerKey) : Fingerprinter.derivedFrom(ledgerKey);
-		boolean send = !Boolean.parseBoolean(dryRun);
-		return new SyncWriter(outcomes, ledger, bodies, fingerprinter, send ? cortexClient.getObject() : null,
-				Boolean.parseBoolean(full), tenant,
-				new SyncWriter.RunIds(stepExecution.getJobExecution().getJobInstance().getInstanceId(),
+			@Value("#{jobParameters['" + RunPlan.TENANT + "']}") String tenant) {
+		return new OutcomeWriter(outcomes, ledger, tenant,
+				new OutcomeWriter.RunIds(stepExecution.getJobExecution().getJobInstance().getInstanceId(),
 						stepExecution.getJobExecutionId()),
 				clock);
 	}

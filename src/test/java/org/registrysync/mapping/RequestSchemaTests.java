@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,54 +18,27 @@ import org.registrysync.inventory.InventoryRecord;
 import org.registrysync.inventory.InventoryScan;
 import org.registrysync.inventory.InventoryScanner;
 import org.registrysync.inventory.RecordParser;
+import org.registrysync.support.ApiSchema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import com.networknt.schema.oas.OpenApi30;
 
 /**
- * Every body produced from the samples is valid against the vendor's OpenAPI schema,
- * checked by an OpenAPI 3.0 schema validator. The published schema's {@code oneOf}
- * branches admit any object (no branch closes its properties), so that as published every
- * object matches several branches and no body could pass; the test closes the branches
- * and the request object ({@code additionalProperties: false}), which is stricter than
- * the published schema and catches a misspelt field name.
+ * Every body produced from the samples is valid against the vendor's OpenAPI schema
+ * ({@link ApiSchema}).
  */
 class RequestSchemaTests {
 
-	static final Path OPENAPI = Path.of("..", "shared", "api", "registry-connector-openapi.json");
-
 	private static final ObjectMapper JACKSON2 = new ObjectMapper();
-
-	private static JsonSchema schema;
 
 	private final RequestBodies bodies = new RequestBodies(SecretResolver.system());
 
 	private final ConnectorMapper mapper = new ConnectorMapper(SecretResolver.system());
 
-	@BeforeAll
-	static void loadSchema() throws IOException {
-		ObjectNode document = (ObjectNode) JACKSON2.readTree(OPENAPI.toFile());
-		ObjectNode schemas = (ObjectNode) document.path("components").path("schemas");
-		for (String closed : List.of("UnmanagedRegistryConnectorPublicAPIObject", "InitialScanConfiguration",
-				"AndConnectorNode", "OrConnectorNode", "TerminalNode", "GitlabSpecificConfig",
-				"DockerhubSpecificConfig", "OpenShiftSpecificConfig")) {
-			((ObjectNode) schemas.get(closed)).put("additionalProperties", false);
-		}
-		document.put("$ref", "#/components/schemas/UnmanagedRegistryConnectorPublicAPIObject");
-		JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4,
-				builder -> builder.metaSchema(OpenApi30.getInstance())
-					.defaultMetaSchemaIri(OpenApi30.getInstance().getIri()));
-		schema = factory.getSchema(document);
-	}
-
-	static Set<ValidationMessage> validate(byte[] body) throws IOException {
-		return schema.validate(JACKSON2.readTree(body));
+	static Set<ValidationMessage> validate(byte[] body) {
+		return ApiSchema.validate(body);
 	}
 
 	@ParameterizedTest

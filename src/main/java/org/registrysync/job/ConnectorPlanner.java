@@ -1,0 +1,137 @@
+package org.registrysync.job;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
+import org.registrysync.client.ConnectorUpdate;
+import org.registrysync.client.CortexClient;
+import org.registrysync.inventory.DuplicateIds;
+import org.registrysync.inventory.InventoryRecord;
+import org.registrysync.mapping.ConnectorMapper;
+import org.registrysync.mapping.Fingerprinter;
+import org.registrysync.mapping.MappingResult;
+import org.registrysync.mapping.RequestBodies;
+import org.registrysync.mapping.RequestBody;
+import org.registrysync.mapping.SecretResolutionException;
+import org.registrysync.outcome.LedgerRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides what becomes of each record: validated and mapped, compared with the ledger,
+ * then left out ({@code sync.only}), rejected, unchanged, planned (dry run) or sent.
+ * Sending starts here, so that requests flow without waiting for chunk boundaries. Warns
+ * once per run about secrets written in clear. Not thread-safe.
+ */
+public class ConnectorPlanner {
+
+	private static final Logger log = LoggerFactory.getLogger(ConnectorPlanner.class);
+
+	private final ConnectorMapper mapper;
+
+	private final DuplicateIds duplicates;
+
+	private final Set<String> only;
+
+	private final RequestBodies bodies;
+
+	private final @Nullable Fingerprinter fingerprinter;
+
+	private final LedgerRepository ledger;
+
+	private final String tenant;
+
+	private final boolean full;
+
+	private final @Nullable CortexClient cortex;
+
+	private final AtomicBoolean warned = new AtomicBoolean();
+
+	/**
+	 * @param only the connector ids to touch; empty for all
+	 * @param fingerprinter keys the ledger; {@code null} when there is no key, and then
+	 * nothing is unchanged
+	 * @param full send unchanged connectors too
+	 * @param cortex sends the updates; {@code null} in a dry run
+	 */
+	public ConnectorPlanner(ConnectorMapper mapper, DuplicateIds duplicates, Set<String> only, RequestBodies bodies,
+			@Nullable Fingerprinter fingerprinter, LedgerRepository ledger, String tenant, boolean full,
+			@Nullable CortexClient cortex) {
+		this.mapper = mapper;
+		this.duplicates = duplicates;
+		this.only = Set.copyOf(only);
+		this.bodies = bodies;
+		this.fingerprinter = fingerprinter;
+		this.ledger = ledger;
+		this.tenant = tenant;
+		this.full = full;
+		this.cortex = cortex;
+	}
+
+	/** Plans records in order, looking the valid ones up in the ledger together. */
+	public List<SyncItem> plan(List<InventoryRecord> records) {
+		List<SyncItem> items = new ArrayList<>(records.size());
+		List<Valid> valid = new ArrayList<>();
+		for (InventoryRecord record : records) {
+			SyncItem.Origin origin = new SyncItem.Origin(record.number(), record.source(), record.connectorId());
+			if (!only.isEmpty() && !only.contains(record.connectorId())) {
+				items.add(new SyncItem.Skipped(origin));
+				continue;
+			}
+			switch (mapper.map(record, duplicates)) {
+				case MappingResult.Rejected rejected -> items.add(new SyncItem.Rejected(origin, rejected.message()));
+				case MappingResult.Mapped mapped -> {
+					warnAboutLiteralSecrets(mapped, record);
+					try {
+						RequestBody body = bodies.write(mapped.request());
+						String fingerprint = fingerprinter == null ? null : fingerprinter.fingerprint(body.json());
+						Valid planned = new Valid(items.size(), origin, mapped.request().connectorId(), body,
+								fingerprint);
+						valid.add(planned);
+						items.add(null);
+					}
+					catch (SecretResolutionException e) {
+						items.add(new SyncItem.Unsendable(origin, "cannot resolve " + e.getMessage()));
+					}
+				}
+			}
+		}
+		Map<String, String> known = (fingerprinter == null || valid.isEmpty()) ? Map.of()
+				: ledger.fingerprints(tenant, valid.stream().map(Valid::connectorId).toList());
+		for (Valid record : valid) {
+			items.set(record.index(), decide(record, known.get(record.connectorId())));
+		}
+		return items;
+	}
+
+	private SyncItem decide(Valid record, @Nullable String applied) {
+		if (!full && record.fingerprint() != null && record.fingerprint().equals(applied)) {
+			return new SyncItem.Unchanged(record.origin());
+		}
+		if (cortex == null) {
+			return new SyncItem.Planned(record.origin());
+		}
+		ConnectorUpdate update = new ConnectorUpdate(record.connectorId(), record.body().json(),
+				record.body().secrets());
+		return new SyncItem.Sending(record.origin(), record.connectorId(), record.fingerprint(), cortex.submit(update));
+	}
+
+	private void warnAboutLiteralSecrets(MappingResult.Mapped mapped, InventoryRecord record) {
+		if (mapped.literalSecrets() && warned.compareAndSet(false, true)) {
+			log.warn("{}: password or auth_token is written in clear in the inventory; prefer ${env:NAME} or "
+					+ "${file:/path} (warned once per run)", record.source());
+		}
+	}
+
+	/**
+	 * A valid record waiting for the ledger lookup, at its place among the planned items.
+	 */
+	private record Valid(int index, SyncItem.Origin origin, String connectorId, RequestBody body,
+			@Nullable String fingerprint) {
+	}
+
+}

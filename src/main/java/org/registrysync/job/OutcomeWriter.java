@@ -1,0 +1,135 @@
+package org.registrysync.job;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+
+import org.jspecify.annotations.Nullable;
+import org.registrysync.client.CortexFatalException;
+import org.registrysync.client.UpdateResult;
+import org.registrysync.outcome.LedgerRepository;
+import org.registrysync.outcome.Outcome;
+import org.registrysync.outcome.OutcomeRepository;
+import org.registrysync.outcome.OutcomeRow;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+/**
+ * Records the outcome of every record of a chunk, in the chunk's transaction, waiting for
+ * the answers of those being sent: UPDATED, NOT_FOUND or FAILED from Cortex's answer,
+ * INVALID, UNCHANGED, PLANNED as planned. The ledger learns the fingerprints Cortex
+ * accepted and forgets the connectors it does not know. Record-level errors are outcomes,
+ * so a chunk never rolls back and re-sends updates that succeeded; only a failure of the
+ * run itself (key rejected, Cortex down, database down) fails the chunk.
+ */
+public class OutcomeWriter implements ItemWriter<SyncItem> {
+
+	private final OutcomeRepository outcomes;
+
+	private final LedgerRepository ledger;
+
+	private final String tenant;
+
+	private final RunIds run;
+
+	private final Clock clock;
+
+	public OutcomeWriter(OutcomeRepository outcomes, LedgerRepository ledger, String tenant, RunIds run, Clock clock) {
+		this.outcomes = outcomes;
+		this.ledger = ledger;
+		this.tenant = tenant;
+		this.run = run;
+		this.clock = clock;
+	}
+
+	/**
+	 * The run and execution the rows belong to.
+	 *
+	 * @param jobInstanceId the run
+	 * @param jobExecutionId this execution of it
+	 */
+	public record RunIds(long jobInstanceId, long jobExecutionId) {
+	}
+
+	@Override
+	public void write(Chunk<? extends SyncItem> chunk) throws InterruptedException {
+		List<OutcomeRow> rows = new ArrayList<>(chunk.size());
+		Map<String, String> applied = new LinkedHashMap<>();
+		List<String> notFound = new ArrayList<>();
+		for (SyncItem item : chunk) {
+			Instant now = clock.instant();
+			rows.add(switch (item) {
+				case SyncItem.Skipped skipped -> throw new IllegalStateException("skipped items are filtered");
+				case SyncItem.Rejected rejected -> row(item, Outcome.INVALID, rejected.problems(), now);
+				case SyncItem.Unchanged unchanged -> row(item, Outcome.UNCHANGED, null, now);
+				case SyncItem.Planned planned -> row(item, Outcome.PLANNED, null, now);
+				case SyncItem.Unsendable unsendable -> row(item, Outcome.FAILED, unsendable.problem(), now);
+				case SyncItem.Sending sending -> {
+					UpdateResult result = await(sending);
+					if (result instanceof UpdateResult.Applied && sending.fingerprint() != null) {
+						applied.put(sending.connectorId(), sending.fingerprint());
+					}
+					if (result instanceof UpdateResult.Refused refused && refused.status() == 404) {
+						notFound.add(sending.connectorId());
+					}
+					yield answered(item, result);
+				}
+			});
+		}
+		outcomes.insert(rows);
+		Instant now = clock.instant();
+		ledger.applied(tenant, applied, run.jobInstanceId(), now);
+		ledger.forget(tenant, notFound);
+	}
+
+	private static UpdateResult await(SyncItem.Sending sending) throws InterruptedException {
+		try {
+			return sending.result().get();
+		}
+		catch (ExecutionException e) {
+			if (e.getCause() instanceof CortexFatalException fatal) {
+				throw fatal;
+			}
+			throw new CortexFatalException("sending " + sending.connectorId() + " failed: " + e.getCause(),
+					e.getCause());
+		}
+		catch (CancellationException e) {
+			throw new CortexFatalException("sending " + sending.connectorId() + " was cancelled", e);
+		}
+	}
+
+	private OutcomeRow answered(SyncItem item, UpdateResult result) {
+		return switch (result) {
+			case UpdateResult.Applied ok -> sent(item, Outcome.UPDATED, ok.status(), null, null, result);
+			case UpdateResult.Refused refused ->
+				sent(item, refused.status() == 404 ? Outcome.NOT_FOUND : Outcome.FAILED, refused.status(),
+						refused.error().code(), refused.error().message(), result);
+			case UpdateResult.GaveUp gaveUp -> sent(
+					item, Outcome.FAILED, gaveUp.status(), gaveUp.error().code(), "gave up after " + gaveUp.attempts()
+							+ " attempts" + (gaveUp.error().message() == null ? "" : ": " + gaveUp.error().message()),
+					result);
+		};
+	}
+
+	private OutcomeRow row(SyncItem item, Outcome outcome, @Nullable String message, Instant now) {
+		SyncItem.Origin origin = item.origin();
+		return new OutcomeRow(run.jobInstanceId(), run.jobExecutionId(), origin.number(), origin.connectorId(),
+				origin.source().toString(), outcome, message, null, null, 0, 0, now, now);
+	}
+
+	private OutcomeRow sent(SyncItem item, Outcome outcome, @Nullable Integer status, @Nullable String code,
+			@Nullable String message, UpdateResult result) {
+		SyncItem.Origin origin = item.origin();
+		Duration duration = result.duration();
+		return new OutcomeRow(run.jobInstanceId(), run.jobExecutionId(), origin.number(), origin.connectorId(),
+				origin.source().toString(), outcome, message, status, code, result.attempts(), duration.toMillis(),
+				result.startedAt(), result.startedAt().plus(duration));
+	}
+
+}

@@ -1,0 +1,60 @@
+package org.registrysync.job;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
+import org.registrysync.client.UpdateResult;
+import org.registrysync.inventory.SourceLocation;
+
+/**
+ * An inventory record once planned: what becomes of it, decided before its chunk is
+ * written.
+ */
+public sealed interface SyncItem {
+
+	/** The record it comes from. */
+	Origin origin();
+
+	/**
+	 * Where a planned record comes from.
+	 *
+	 * @param number 1-based position in the inventory
+	 * @param source where the record starts
+	 * @param connectorId the id as written, when there is one
+	 */
+	record Origin(long number, SourceLocation source, @Nullable String connectorId) {
+	}
+
+	/** Left out by {@code sync.only}: no outcome. */
+	record Skipped(Origin origin) implements SyncItem {
+	}
+
+	/** Invalid: never sent. */
+	record Rejected(Origin origin, String problems) implements SyncItem {
+	}
+
+	/** Identical to the last update Cortex accepted: not sent. */
+	record Unchanged(Origin origin) implements SyncItem {
+	}
+
+	/** Dry run: would be sent. */
+	record Planned(Origin origin) implements SyncItem {
+	}
+
+	/** Valid, but cannot be sent now (a secret became unreadable since validation). */
+	record Unsendable(Origin origin, String problem) implements SyncItem {
+	}
+
+	/**
+	 * Being sent.
+	 *
+	 * @param connectorId the connector
+	 * @param fingerprint for the ledger once Cortex accepts it; {@code null} without a
+	 * ledger key
+	 * @param result completes when Cortex has answered
+	 */
+	record Sending(Origin origin, String connectorId, @Nullable String fingerprint,
+			CompletableFuture<UpdateResult> result) implements SyncItem {
+	}
+
+}

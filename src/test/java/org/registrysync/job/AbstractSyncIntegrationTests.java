@@ -1,0 +1,458 @@
+package org.registrysync.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.registrysync.client.RequestSigner;
+import org.registrysync.support.ApiSchema;
+import org.registrysync.support.Cli;
+import org.registrysync.support.FakeCortex;
+import org.registrysync.support.Repository;
+
+import static org.registrysync.support.FakeCortex.accepted;
+import static org.registrysync.support.FakeCortex.error;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+
+/**
+ * The whole command sending updates to a Cortex on 127.0.0.1, on a real job repository
+ * (H2 or PostgreSQL in the subclasses).
+ */
+abstract class AbstractSyncIntegrationTests {
+
+	static final String API_KEY = "key-6f1c0a9d3b7e4f21a8c5d0e9b2f7a4c1";
+
+	static final String PASSWORD = "pw-Zq8rT1mX4vN7";
+
+	static final String TOKEN = "tok-Hc3Lp9Wy2Kd6";
+
+	static final String HEADER = "connector_id,vendor,name,url,username,password,auth_token,scanning_mode,region,"
+			+ "insecure_pull,initial_scan_configuration.mode\n";
+
+	@TempDir
+	Path dir;
+
+	FakeCortex cortex;
+
+	/** The job repository of one test. */
+	abstract Repository repository();
+
+	@BeforeEach
+	void startCortex() {
+		cortex = new FakeCortex();
+	}
+
+	@AfterEach
+	void stopCortex() {
+		cortex.close();
+	}
+
+	Path secretFile() throws IOException {
+		Path file = dir.resolve("password.txt");
+		if (!Files.exists(file)) {
+			Files.writeString(file, PASSWORD + "\n");
+		}
+		return file;
+	}
+
+	/**
+	 * An inventory of connectors rc-1 … rc-n; passwords from a file, tokens written in
+	 * clear.
+	 */
+	Path inventory(int n) throws IOException {
+		StringBuilder text = new StringBuilder(HEADER);
+		for (int i = 1; i <= n; i++) {
+			text.append(row("rc-" + i));
+		}
+		return Files.writeString(dir.resolve("connectors.csv"), text);
+	}
+
+	String row(String id) throws IOException {
+		return id + ",DOCKER,Registry " + id + ",https://r.example,u,${file:" + secretFile() + "}," + TOKEN
+				+ ",CLOUD,us-east-1,false,ALL\n";
+	}
+
+	List<String> args(Path inventory, String... more) {
+		List<String> args = new ArrayList<>(repository().arguments());
+		args.add("--sync.inventory=" + inventory);
+		args.add("--sync.report=" + dir.resolve("report.json"));
+		args.addAll(cortex.arguments(API_KEY));
+		args.addAll(List.of(more));
+		return args;
+	}
+
+	Cli.Result sync(Path inventory, String... more) {
+		return Cli.run(args(inventory, more).toArray(String[]::new));
+	}
+
+	Map<String, Long> outcomes() {
+		return repository().rows("SELECT outcome, COUNT(*) AS n FROM sync_outcome GROUP BY outcome")
+			.stream()
+			.collect(Collectors.toMap(r -> (String) r.get("OUTCOME"), r -> ((Number) r.get("N")).longValue()));
+	}
+
+	Map<String, Object> outcomeOf(String connectorId) {
+		return repository()
+			.rows("SELECT * FROM sync_outcome WHERE connector_id = ? ORDER BY job_instance_id DESC", connectorId)
+			.getFirst();
+	}
+
+	@Test
+	void aFullRunSendsEveryConnectorRequestByRequest() throws IOException {
+		// given
+		Path inventory = Files.writeString(dir.resolve("connectors.csv"),
+				HEADER + row("rc-1") + row("rc-2") + row("rc-ü.x~y"));
+
+		// when
+		Cli.Result result = sync(inventory);
+
+		// then
+		assertThat(result.exitCode()).isZero();
+		assertThat(result.out()).contains("UPDATED 3");
+		assertThat(cortex.requests().getFirst().getUrl()).isEqualTo(FakeCortex.VALIDATE);
+		List<LoggedRequest> updates = cortex.updates();
+		assertThat(updates).hasSize(3);
+		assertThat(updates).extracting(LoggedRequest::getUrl)
+			.containsExactlyInAnyOrder(FakeCortex.INSTANCES + "rc-1", FakeCortex.INSTANCES + "rc-2",
+					FakeCortex.INSTANCES + "rc-%C3%BC.x~y");
+		for (LoggedRequest update : updates) {
+			assertThat(update.getHeader("Authorization")).isEqualTo(API_KEY);
+			assertThat(update.getHeader("Authentication")).isEqualTo(API_KEY);
+			assertThat(update.getHeader("x-xdr-auth-id")).isEqualTo("42");
+			assertThat(update.getHeader("Content-Type")).isEqualTo("application/json");
+			assertThat(update.getHeader("Accept")).isEqualTo("application/json");
+			assertThat(ApiSchema.validate(update.getBody())).isEmpty();
+			String body = update.getBodyAsString();
+			assertThat(body).contains("\"password\":\"" + PASSWORD + "\"")
+				.contains("\"auth_token\":\"" + TOKEN + "\"")
+				.contains("\"connector_id\":\"" + FakeCortex.connectorId(update) + "\"");
+		}
+		assertThat(outcomeOf("rc-1")).containsEntry("OUTCOME", "UPDATED")
+			.containsEntry("HTTP_STATUS", 200)
+			.containsEntry("ATTEMPTS", 1);
+	}
+
+	@Test
+	void advancedKeysSignEveryAttemptAnew() throws IOException {
+		// given
+		cortex.onUpdateInTurn("rc-1", aResponse().withStatus(503), accepted());
+
+		// when
+		Cli.Result result = sync(inventory(2), "--cortex.auth-mode=advanced");
+
+		// then
+		assertThat(result.exitCode()).isZero();
+		List<LoggedRequest> requests = cortex.requests();
+		assertThat(requests).hasSize(4);
+		Set<String> nonces = new java.util.HashSet<>();
+		for (LoggedRequest request : requests) {
+			String nonce = request.getHeader("x-xdr-nonce");
+			String timestamp = request.getHeader("x-xdr-timestamp");
+			assertThat(nonce).matches("[A-Za-z0-9]{64}");
+			assertThat(Long.parseLong(timestamp)).isBetween(Instant.now().minusSeconds(120).toEpochMilli(),
+					Instant.now().toEpochMilli());
+			String signature = RequestSigner.sha256Hex(API_KEY + nonce + timestamp);
+			assertThat(request.getHeader("Authorization")).isEqualTo(signature).matches("[0-9a-f]{64}");
+			assertThat(request.getHeader("Authentication")).isEqualTo(signature);
+			assertThat(request.getHeader("x-xdr-auth-id")).isEqualTo("42");
+			nonces.add(nonce);
+		}
+		assertThat(nonces).as("a nonce is never reused").hasSize(4);
+	}
+
+	@Nested
+	class Answers {
+
+		@Test
+		void throttlingWithAndWithoutRetryAfterIsRetried() throws IOException {
+			cortex.onUpdateInTurn("rc-1", aResponse().withStatus(429).withHeader("Retry-After", "1"), accepted());
+			cortex.onUpdateInTurn("rc-2", aResponse().withStatus(429), accepted());
+
+			Cli.Result result = sync(inventory(3));
+
+			assertThat(result.exitCode()).isZero();
+			assertThat(outcomeOf("rc-1")).containsEntry("OUTCOME", "UPDATED").containsEntry("ATTEMPTS", 2);
+			assertThat(outcomeOf("rc-2")).containsEntry("OUTCOME", "UPDATED").containsEntry("ATTEMPTS", 2);
+			List<Instant> rc1 = cortex.updates()
+				.stream()
+				.filter(r -> FakeCortex.connectorId(r).equals("rc-1"))
+				.map(r -> r.getLoggedDate().toInstant())
+				.toList();
+			assertThat(java.time.Duration.between(rc1.get(0), rc1.get(1))).as("Retry-After: 1 is honoured")
+				.isGreaterThanOrEqualTo(java.time.Duration.ofMillis(990));
+		}
+
+		@Test
+		void serverErrorsTwiceThenSuccess() throws IOException {
+			cortex.onUpdateInTurn("rc-1", aResponse().withStatus(500), aResponse().withStatus(502), accepted());
+
+			Cli.Result result = sync(inventory(1));
+
+			assertThat(result.exitCode()).isZero();
+			assertThat(outcomeOf("rc-1")).containsEntry("OUTCOME", "UPDATED").containsEntry("ATTEMPTS", 3);
+		}
+
+		@Test
+		void retriesRunOutIntoFailed() throws IOException {
+			cortex.onUpdate("rc-2", error(503, "INTERNAL_ERROR", "Service unavailable"));
+
+			Cli.Result result = sync(inventory(3), "--sync.max-attempts=3");
+
+			assertThat(result.exitCode()).isEqualTo(3);
+			assertThat(outcomeOf("rc-2")).containsEntry("OUTCOME", "FAILED")
+				.containsEntry("HTTP_STATUS", 503)
+				.containsEntry("ATTEMPTS", 3)
+				.containsEntry("ERROR_CODE", "INTERNAL_ERROR")
+				.containsEntry("MESSAGE", "gave up after 3 attempts: Service unavailable");
+			assertThat(cortex.updatesPerConnector()).containsEntry("rc-2", 3L).containsEntry("rc-1", 1L);
+			assertThat(result.out()).contains("rc-2 FAILED HTTP 503");
+		}
+
+		@Test
+		void notFoundIsNeverRetried() throws IOException {
+			cortex.onUpdate("rc-1", error(404, "NOT_FOUND", "Connector ID not found"));
+
+			Cli.Result result = sync(inventory(2));
+
+			assertThat(result.exitCode()).isEqualTo(3);
+			assertThat(outcomeOf("rc-1")).containsEntry("OUTCOME", "NOT_FOUND")
+				.containsEntry("ATTEMPTS", 1)
+				.containsEntry("MESSAGE", "Connector ID not found");
+			assertThat(cortex.updatesPerConnector()).containsEntry("rc-1", 1L);
+		}
+
+		@Test
+		void badRequestKeepsCortexMessageAndIsNeverRetried() throws IOException {
+			cortex.onUpdate("rc-1", error(400, "BAD_REQUEST", "region is not supported"));
+			cortex.onUpdate("rc-2", aResponse().withStatus(422)
+				.withBody("{\"reply\": {\"err_code\": 422, \"err_msg\": \"bad\", \"err_extra\": \"more\"}}"));
+			cortex.onUpdate("rc-3", aResponse().withStatus(409).withBody("<html>conflict</html>"));
+
+			Cli.Result result = sync(inventory(3));
+
+			assertThat(result.exitCode()).isEqualTo(3);
+			assertThat(outcomeOf("rc-1")).containsEntry("OUTCOME", "FAILED")
+				.containsEntry("HTTP_STATUS", 400)
+				.containsEntry("ERROR_CODE", "BAD_REQUEST")
+				.containsEntry("MESSAGE", "region is not supported");
+			assertThat(outcomeOf("rc-2")).containsEntry("ERROR_CODE", "422").containsEntry("MESSAGE", "bad (more)");
+			assertThat(outcomeOf("rc-3")).containsEntry("MESSAGE", "<html>conflict</html>");
+			assertThat(cortex.updates()).hasSize(3);
+		}
+
+		@Test
+		void aRejectedKeyEndsTheRunWithinTheFirstChunkAndSendsNothingMore() throws IOException {
+			cortex.onEveryUpdate(error(401, "FORBIDDEN", "Invalid API key"));
+
+			Cli.Result result = sync(inventory(50), "--cortex.preflight=false", "--sync.chunk-size=10",
+					"--sync.max-concurrency=2");
+
+			assertThat(result.exitCode()).isEqualTo(1);
+			assertThat(result.err()).contains("HTTP 401").contains("the API key was rejected");
+			assertThat(cortex.updates().size()).isLessThanOrEqualTo(10);
+			assertThat(repository().count("SELECT COUNT(*) FROM sync_outcome")).isZero();
+		}
+
+		@Test
+		void theKeyCheckStopsARunBeforeAnyUpdate() throws IOException {
+			cortex.onKeyCheck(error(401, "FORBIDDEN", "Invalid API key"));
+
+			Cli.Result result = sync(inventory(5));
+
+			assertThat(result.exitCode()).isEqualTo(1);
+			assertThat(result.err().lines().toList()).singleElement()
+				.asString()
+				.startsWith("registry-sync: Cortex answered HTTP 401: the API key was rejected");
+			assertThat(cortex.updates()).isEmpty();
+		}
+
+		@Test
+		void theKeyCheckCanBeTurnedOff() throws IOException {
+			cortex.onKeyCheck(error(404, "NOT_FOUND", "no such path"));
+
+			assertThat(sync(inventory(2)).exitCode()).isEqualTo(1);
+			assertThat(sync(inventory(2), "--cortex.preflight=false").exitCode()).isZero();
+			assertThat(cortex.updates()).hasSize(2);
+		}
+
+		@Test
+		void connectionResetsAndReadTimeoutsAreRetried() throws IOException {
+			cortex.onUpdateInTurn("rc-1", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), accepted());
+			cortex.onUpdateInTurn("rc-2", accepted().withFixedDelay(3_000), accepted());
+
+			Cli.Result result = sync(inventory(2), "--cortex.read-timeout=500ms");
+
+			assertThat(result.exitCode()).isZero();
+			assertThat(outcomeOf("rc-1")).containsEntry("OUTCOME", "UPDATED").containsEntry("ATTEMPTS", 2);
+			assertThat(outcomeOf("rc-2")).containsEntry("OUTCOME", "UPDATED").containsEntry("ATTEMPTS", 2);
+		}
+
+		@Test
+		void cortexThatKeepsFailingStopsTheRunResumably() throws IOException {
+			cortex.onEveryUpdate(aResponse().withStatus(503));
+
+			Cli.Result failed = sync(inventory(30), "--sync.max-attempts=2", "--sync.failure-threshold=3",
+					"--sync.max-concurrency=1", "--sync.chunk-size=10");
+
+			assertThat(failed.exitCode()).isEqualTo(1);
+			assertThat(failed.err()).contains("3 connectors in a row ran out of retries");
+			assertThat(cortex.updates().size()).as("not all 30 connectors were tried twice").isLessThan(20);
+
+			cortex.onEveryUpdate(accepted());
+			Cli.Result resumed = sync(inventory(30), "--sync.max-attempts=2", "--sync.failure-threshold=3",
+					"--sync.max-concurrency=1", "--sync.chunk-size=10");
+
+			assertThat(resumed.exitCode()).isZero();
+			assertThat(resumed.out()).contains("Resuming run").contains("UPDATED 30");
+		}
+
+	}
+
+	@Test
+	void theRateLimitHoldsInEveryOneSecondWindowRetriesIncluded() throws IOException {
+		// given
+		for (int i = 1; i <= 60; i += 7) {
+			cortex.onUpdateInTurn("rc-" + i, aResponse().withStatus(503), accepted());
+		}
+		cortex.onEveryUpdate(accepted().withFixedDelay(30));
+
+		// when
+		Cli.Result result = sync(inventory(60), "--sync.rate-limit=20", "--sync.max-concurrency=8",
+				"--sync.chunk-size=25");
+
+		// then
+		assertThat(result.exitCode()).isZero();
+		assertThat(cortex.requests()).hasSize(1 + 60 + 9);
+		assertThat(cortex.busiestSecond()).isLessThanOrEqualTo(20).isGreaterThanOrEqualTo(15);
+	}
+
+	@Nested
+	class Incremental {
+
+		@Test
+		void anUnchangedInventorySendsNothingTheNextNight() throws IOException {
+			Path inventory = inventory(5);
+			assertThat(sync(inventory).exitCode()).isZero();
+
+			Cli.Result second = sync(inventory);
+
+			assertThat(second.exitCode()).isZero();
+			assertThat(second.out()).contains("UNCHANGED 5").contains("UPDATED 0");
+			assertThat(cortex.updates()).hasSize(5);
+			assertThat(repository().count("SELECT COUNT(*) FROM sync_ledger")).isEqualTo(5);
+			assertThat(repository().rows("SELECT fingerprint FROM sync_ledger"))
+				.allSatisfy(row -> assertThat((String) row.get("FINGERPRINT")).matches("[0-9a-f]{64}"));
+		}
+
+		@Test
+		void aChangedRecordOrSecretIsSentAndFullSendsEverything() throws IOException {
+			Path inventory = inventory(4);
+			assertThat(sync(inventory).exitCode()).isZero();
+
+			Files.writeString(inventory, Files.readString(inventory).replace("Registry rc-2", "Registry two"));
+			Cli.Result changed = sync(inventory);
+			Files.writeString(secretFile(), "rotated-password\n");
+			Cli.Result rotated = sync(inventory);
+			Cli.Result full = sync(inventory, "--sync.full=true");
+
+			assertThat(changed.out()).contains("UPDATED 1").contains("UNCHANGED 3");
+			assertThat(rotated.out()).as("a secret behind a reference changed").contains("UPDATED 4");
+			assertThat(full.out()).contains("UPDATED 4").contains("UNCHANGED 0");
+			assertThat(cortex.updatesPerConnector()).containsEntry("rc-2", 4L).containsEntry("rc-1", 3L);
+		}
+
+		@Test
+		void aDryRunPlansAgainstTheSameLedger() throws IOException {
+			Path inventory = inventory(3);
+			assertThat(sync(inventory).exitCode()).isZero();
+			Files.writeString(inventory, Files.readString(inventory).replace("Registry rc-3", "Registry three"));
+
+			Cli.Result dry = sync(inventory, "--sync.dry-run=true");
+
+			assertThat(dry.exitCode()).isZero();
+			assertThat(dry.out()).contains("UNCHANGED 2").contains("PLANNED 1");
+			assertThat(cortex.updates()).hasSize(3);
+		}
+
+		@Test
+		void notFoundForgetsTheConnectorSoTheNextRunSendsItAgain() throws IOException {
+			Path inventory = inventory(2);
+			assertThat(sync(inventory).exitCode()).isZero();
+			cortex.onUpdate("rc-1", error(404, "NOT_FOUND", "Connector ID not found"));
+
+			assertThat(sync(inventory, "--sync.full=true").exitCode()).isEqualTo(3);
+			Cli.Result after = sync(inventory);
+
+			assertThat(after.out()).contains("NOT_FOUND 1").contains("UNCHANGED 1");
+		}
+
+	}
+
+	@Test
+	void onlyTouchesTheListedConnectors() throws IOException {
+		Cli.Result result = sync(inventory(6), "--sync.only=rc-2,rc-5");
+
+		assertThat(result.exitCode()).isZero();
+		assertThat(cortex.updatesPerConnector()).containsOnlyKeys("rc-2", "rc-5");
+		assertThat(outcomes()).containsExactly(Map.entry("UPDATED", 2L));
+	}
+
+	@Test
+	void secretsAppearInNoLogReportOrTable() throws IOException {
+		// given: a run that succeeds, one whose Cortex echoes the secrets back, one that
+		// fails and one that crashes
+		List<Cli.Result> results = new ArrayList<>();
+		results.add(sync(inventory(5), "--sync.ledger-key=ledger-key-Qm7Vb2Xn9Rt4"));
+		cortex.onUpdate("rc-2", error(400, "BAD_REQUEST", "bad password " + PASSWORD + " and token " + TOKEN));
+		results.add(sync(inventory(5), "--sync.full=true"));
+		cortex.onEveryUpdate(error(403, "FORBIDDEN", "denied for " + API_KEY));
+		results.add(sync(inventory(5), "--sync.full=true", "--cortex.preflight=false"));
+		results.add(Cli.run(builder -> AbstractRestartIntegrationTests.failOnChunk(builder, 1),
+				args(inventory(5), "--sync.full=true", "--cortex.preflight=false").toArray(String[]::new)));
+
+		// then
+		List<String> secrets = List.of(API_KEY, PASSWORD, TOKEN, "ledger-key-Qm7Vb2Xn9Rt4",
+				RequestSigner.sha256Hex(PASSWORD), RequestSigner.sha256Hex(TOKEN));
+		for (Cli.Result result : results) {
+			assertThat(secrets).noneMatch(secret -> result.all().contains(secret));
+		}
+		assertThat(results).extracting(Cli.Result::exitCode).containsExactly(0, 3, 1, 1);
+		String report = Files.readString(dir.resolve("report.json"), StandardCharsets.UTF_8);
+		assertThat(secrets).noneMatch(report::contains);
+		assertThat(outcomeOf("rc-2").get("MESSAGE")).isEqualTo("bad password (secret) and token (secret)");
+		String everything = Tables.dump(repository());
+		assertThat(everything).contains("rc-2");
+		assertThat(secrets).noneMatch(everything::contains);
+	}
+
+	@Test
+	void everyRecordOfALargerRunIsAccountedFor() throws IOException {
+		Cli.Result result = sync(inventory(250), "--sync.rate-limit=1000", "--sync.max-concurrency=16");
+
+		assertThat(result.exitCode()).isZero();
+		assertThat(outcomes()).containsExactly(Map.entry("UPDATED", 250L));
+		assertThat(cortex.updatesPerConnector()).hasSize(250).allSatisfy((id, count) -> assertThat(count).isOne());
+		assertThat(repository().rows("SELECT record_number FROM sync_outcome ORDER BY record_number"))
+			.extracting(r -> ((Number) r.get("RECORD_NUMBER")).intValue())
+			.containsExactlyElementsOf(IntStream.rangeClosed(1, 250).boxed().toList());
+	}
+
+}
