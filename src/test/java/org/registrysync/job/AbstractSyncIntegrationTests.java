@@ -444,6 +444,45 @@ abstract class AbstractSyncIntegrationTests {
 	}
 
 	@Test
+	void aRunKilledMidwayResumesAndSendsOnlyTheChunkInFlightAgain() throws Exception {
+		// given: a run in a JVM of its own, slowed by Cortex answering after 40 ms
+		cortex.onEveryUpdate(accepted().withFixedDelay(40));
+		Path inventory = inventory(200);
+		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+				System.getProperty("java.class.path"), "org.registrysync.RegistrySyncApplication"));
+		command.addAll(args(inventory, "--sync.chunk-size=10", "--sync.max-concurrency=4", "--sync.rate-limit=100"));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(dir.resolve("killed.log").toFile())
+			.start();
+
+		// when: it is killed (SIGKILL) in the middle, then the same command runs again
+		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+		while (cortex.updates().size() < 60 && process.isAlive() && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertThat(process.isAlive()).as("still running when killed").isTrue();
+		process.destroyForcibly().waitFor();
+		int sentBeforeKill = cortex.updates().size();
+		Cli.Result resumed = sync(inventory, "--sync.chunk-size=10", "--sync.max-concurrency=4",
+				"--sync.rate-limit=100");
+
+		// then
+		assertThat(resumed.exitCode()).isZero();
+		assertThat(resumed.out()).contains("recovering it").contains("Resuming run");
+		assertThat(outcomes()).containsExactly(Map.entry("UPDATED", 200L));
+		assertThat(repository().count("SELECT COUNT(DISTINCT record_number) FROM sync_outcome")).isEqualTo(200);
+		Map<String, Long> perConnector = cortex.updatesPerConnector();
+		assertThat(perConnector).hasSize(200);
+		long sentTwice = perConnector.values().stream().filter(n -> n > 1).count();
+		assertThat(sentTwice).as("only the chunk in flight and the updates started ahead of it are sent again")
+			.isLessThanOrEqualTo(10 + 8);
+		assertThat(sentBeforeKill).isGreaterThanOrEqualTo(60);
+		assertThat(repository().rows("SELECT status FROM batch_job_execution ORDER BY job_execution_id"))
+			.extracting(row -> row.get("STATUS"))
+			.containsExactly("FAILED", "COMPLETED");
+	}
+
+	@Test
 	void everyRecordOfALargerRunIsAccountedFor() throws IOException {
 		Cli.Result result = sync(inventory(250), "--sync.rate-limit=1000", "--sync.max-concurrency=16");
 
