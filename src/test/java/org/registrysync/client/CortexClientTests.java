@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +15,11 @@ import java.util.concurrent.ExecutionException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.registrysync.support.FakeCortex;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 /** The client against a real HTTP server on 127.0.0.1. */
 class CortexClientTests {
@@ -50,18 +55,79 @@ class CortexClientTests {
 			results.add(client.submit(update("rc-" + i)));
 		}
 
-		// then: the three connectors that opened the breaker gave up; nothing was sent
-		// after that
+		// then: the three connectors that opened the breaker gave up, and at most the one
+		// whose turn had come as it opened (max-concurrency 1); nothing was sent after
+		// that
 		List<CompletableFuture<UpdateResult>> finished = results.stream()
 			.filter(f -> !f.handle((r, e) -> e != null).join())
 			.toList();
-		assertThat(finished).hasSize(3).allSatisfy(f -> assertThat(f.join()).isInstanceOf(UpdateResult.GaveUp.class));
+		assertThat(finished).hasSizeBetween(3, 4)
+			.allSatisfy(f -> assertThat(f.join()).isInstanceOf(UpdateResult.GaveUp.class));
 		assertThatThrownBy(() -> results.get(9).get()).isInstanceOf(ExecutionException.class)
 			.hasCauseInstanceOf(CortexFatalException.class)
 			.hasMessageContaining("3 connectors in a row ran out of retries");
-		assertThat(cortex.updates().size()).as("each connector's first attempt, then the second attempts of three")
-			.isLessThanOrEqualTo(13);
+		assertThat(cortex.updates().size()).as("each connector's first attempt, then the second attempts of those")
+			.isLessThanOrEqualTo(10 + finished.size());
 		client.close();
+	}
+
+	@Test
+	void tlsTrustsTheConfiguredCertificateBesidesTheSystemOnes(@TempDir Path dir) throws Exception {
+		// given: an HTTPS server on 127.0.0.1 whose self-signed certificate no system CA
+		// vouches for
+		Path keystore = dir.resolve("server.p12");
+		Path pem = dir.resolve("ca.pem");
+		keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-dname", "CN=localhost", "-ext",
+				"SAN=IP:127.0.0.1,DNS:localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore",
+				keystore.toString(), "-storepass", "changeit");
+		keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", keystore.toString(), "-storepass", "changeit",
+				"-file", pem.toString());
+		WireMockServer https = new WireMockServer(WireMockConfiguration.options()
+			.bindAddress("127.0.0.1")
+			.httpDisabled(true)
+			.dynamicHttpsPort()
+			.keystorePath(keystore.toString())
+			.keystorePassword("changeit")
+			.keyManagerPassword("changeit")
+			.keystoreType("PKCS12"));
+		https.start();
+		try {
+			https.stubFor(com.github.tomakehurst.wiremock.client.WireMock
+				.put(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+				.willReturn(FakeCortex.accepted()));
+			URI base = URI.create("https://127.0.0.1:" + https.httpsPort());
+			DeliverySettings once = new DeliverySettings(100, 1, 1, Duration.ofMillis(10), Duration.ofMillis(10), 5);
+
+			// when
+			UpdateResult trusted = client(base, pem, once).submit(update("rc-1")).get();
+			UpdateResult untrusted = client(base, null, once).submit(update("rc-1")).get();
+
+			// then
+			assertThat(trusted).isInstanceOf(UpdateResult.Applied.class);
+			assertThat(untrusted).isInstanceOfSatisfying(UpdateResult.GaveUp.class,
+					gaveUp -> assertThat(gaveUp.error().message()).contains("SSL"));
+			assertThat(https.getAllServeEvents()).hasSize(1);
+		}
+		finally {
+			https.stop();
+		}
+	}
+
+	private static CortexClient client(URI base, Path caCertificate, DeliverySettings settings) {
+		RequestSigner signer = new RequestSigner(AuthMode.STANDARD, "42", "key-secret-value", List.of("Authorization"),
+				Clock.systemUTC());
+		CortexTransport transport = new CortexTransport(base, signer, Duration.ofSeconds(2), Duration.ofSeconds(5),
+				caCertificate, Clock.systemUTC());
+		return new CortexClient(transport, settings, Clock.systemUTC(), DeliveryListener.NONE);
+	}
+
+	private static void keytool(String... args) throws Exception {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+		command.addAll(List.of(args));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes());
+		assertThat(process.waitFor()).as(output).isZero();
 	}
 
 	@Test
