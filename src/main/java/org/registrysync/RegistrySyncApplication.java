@@ -2,9 +2,12 @@ package org.registrysync;
 
 import java.io.PrintStream;
 
+import org.registrysync.job.StopSignal;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -15,7 +18,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class RegistrySyncApplication {
 
 	public static void main(String[] args) {
-		System.exit(run(new SpringApplicationBuilder(RegistrySyncApplication.class), args));
+		SpringApplicationBuilder application = new SpringApplicationBuilder(RegistrySyncApplication.class)
+			// SIGTERM and SIGINT stop the run gracefully, once the context is ready and
+			// before the run starts.
+			.listeners((ApplicationListener<ApplicationStartedEvent>) started -> started.getApplicationContext()
+				.getBean(StopSignal.class)
+				.install());
+		System.exit(run(application, args));
 	}
 
 	/**

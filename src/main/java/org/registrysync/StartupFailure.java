@@ -20,6 +20,9 @@ import org.springframework.validation.FieldError;
  */
 record StartupFailure(String message, int exitCode, boolean unexpected) {
 
+	/** H2's "Database may be already in use": another process has the file open. */
+	private static final int H2_DATABASE_IN_USE = 90020;
+
 	static StartupFailure of(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof BindValidationException validation) {
@@ -35,6 +38,12 @@ record StartupFailure(String message, int exitCode, boolean unexpected) {
 				Throwable reason = bind.getCause() != null ? rootCause(bind.getCause()) : bind;
 				String why = (reason instanceof NumberFormatException) ? "not a whole number" : reason.getMessage();
 				return new StartupFailure("invalid value" + value + " for " + property + ": " + why, 2, false);
+			}
+			if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_IN_USE) {
+				return new StartupFailure(
+						"the job repository (spring.datasource.url) is in use by another "
+								+ "registry-sync process; only one run at a time uses an H2 file, and nothing was sent",
+						1, false);
 			}
 			if (cause instanceof SQLException sql) {
 				return new StartupFailure("cannot use the job repository (spring.datasource.url): " + sql.getMessage(),

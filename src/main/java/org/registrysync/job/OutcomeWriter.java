@@ -17,6 +17,7 @@ import org.registrysync.outcome.LedgerRepository;
 import org.registrysync.outcome.Outcome;
 import org.registrysync.outcome.OutcomeRepository;
 import org.registrysync.outcome.OutcomeRow;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
@@ -40,12 +41,16 @@ public class OutcomeWriter implements ItemWriter<SyncItem> {
 
 	private final Clock clock;
 
-	public OutcomeWriter(OutcomeRepository outcomes, LedgerRepository ledger, String tenant, RunIds run, Clock clock) {
+	private final StopSignal stop;
+
+	public OutcomeWriter(OutcomeRepository outcomes, LedgerRepository ledger, String tenant, RunIds run, Clock clock,
+			StopSignal stop) {
 		this.outcomes = outcomes;
 		this.ledger = ledger;
 		this.tenant = tenant;
 		this.run = run;
 		this.clock = clock;
+		this.stop = stop;
 	}
 
 	/**
@@ -58,7 +63,7 @@ public class OutcomeWriter implements ItemWriter<SyncItem> {
 	}
 
 	@Override
-	public void write(Chunk<? extends SyncItem> chunk) throws InterruptedException {
+	public void write(Chunk<? extends SyncItem> chunk) throws InterruptedException, JobInterruptedException {
 		List<OutcomeRow> rows = new ArrayList<>(chunk.size());
 		Map<String, String> applied = new LinkedHashMap<>();
 		List<String> notFound = new ArrayList<>();
@@ -88,11 +93,16 @@ public class OutcomeWriter implements ItemWriter<SyncItem> {
 		ledger.forget(tenant, notFound);
 	}
 
-	private static UpdateResult await(SyncItem.Sending sending) throws InterruptedException {
+	private UpdateResult await(SyncItem.Sending sending) throws InterruptedException, JobInterruptedException {
 		try {
 			return sending.result().get();
 		}
 		catch (ExecutionException e) {
+			if (stop.requested()) {
+				// Not sent because the run is stopping: the chunk rolls back and is done
+				// again on resume.
+				throw new JobInterruptedException("stopped by " + stop.reason());
+			}
 			if (e.getCause() instanceof CortexFatalException fatal) {
 				throw fatal;
 			}

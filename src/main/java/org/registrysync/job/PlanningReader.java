@@ -10,6 +10,7 @@ import org.registrysync.inventory.InventoryException;
 import org.registrysync.inventory.InventoryFile;
 import org.registrysync.inventory.InventoryRecord;
 import org.registrysync.inventory.RecordParser;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 /**
@@ -31,6 +32,8 @@ public class PlanningReader extends AbstractItemCountingItemStreamItemReader<Syn
 
 	private final int lookahead;
 
+	private final StopSignal stop;
+
 	private final Deque<SyncItem> ahead = new ArrayDeque<>();
 
 	private @Nullable RecordParser parser;
@@ -40,13 +43,14 @@ public class PlanningReader extends AbstractItemCountingItemStreamItemReader<Syn
 	/**
 	 * @param lookahead how many records to plan ahead of the step, at least 1
 	 */
-	public PlanningReader(InventoryFile file, ConnectorPlanner planner, int lookahead) {
+	public PlanningReader(InventoryFile file, ConnectorPlanner planner, int lookahead, StopSignal stop) {
 		if (lookahead < 1) {
 			throw new IllegalArgumentException("lookahead must be at least 1");
 		}
 		this.file = file;
 		this.planner = planner;
 		this.lookahead = lookahead;
+		this.stop = stop;
 		setName("inventory");
 	}
 
@@ -58,7 +62,10 @@ public class PlanningReader extends AbstractItemCountingItemStreamItemReader<Syn
 	}
 
 	@Override
-	protected @Nullable SyncItem doRead() {
+	protected @Nullable SyncItem doRead() throws JobInterruptedException {
+		if (stop.requested()) {
+			throw new JobInterruptedException("stopped by " + stop.reason());
+		}
 		// Refill by half the lookahead at a time: the ledger is asked about several
 		// records at once, and there are
 		// always records planned, and sending, ahead of the step.

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
@@ -81,6 +82,8 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final ObjectProvider<CortexClient> cortexClient;
 
+	private final RunLock runLock;
+
 	private final PrintStream out = System.out;
 
 	private final PrintStream err = System.err;
@@ -89,7 +92,7 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	public SyncCommand(SyncProperties sync, CortexProperties cortex, InventoryScans scans, RunPlanner planner,
 			JobOperator jobOperator, Job job, RunRepository runs, OutcomeRepository outcomes, ReportWriter reports,
-			SummaryPrinter summary, ObjectProvider<CortexClient> cortexClient) {
+			SummaryPrinter summary, ObjectProvider<CortexClient> cortexClient, RunLock runLock) {
 		this.sync = sync;
 		this.cortex = cortex;
 		this.scans = scans;
@@ -101,6 +104,7 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 		this.reports = reports;
 		this.summary = summary;
 		this.cortexClient = cortexClient;
+		this.runLock = runLock;
 	}
 
 	@Override
@@ -112,7 +116,7 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 			err.println("registry-sync: " + e.getMessage());
 			exitCode = EXIT_CONFIGURATION;
 		}
-		catch (CortexFatalException e) {
+		catch (CortexFatalException | RunLock.RunInProgressException e) {
 			err.println("registry-sync: " + e.getMessage());
 			exitCode = EXIT_FAILED;
 		}
@@ -131,21 +135,26 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 			log.warn("{}: the inventory holds no records; nothing to do", file.displayName());
 		}
 		String tenant = tenant();
-		if (!sync.dryRun() && cortex.preflight()) {
-			cortexClient.getObject().checkKey();
+		// One sync per tenant at a time: two would share, and so exceed, the tenant's
+		// rate limit.
+		String lockName = sync.dryRun() ? "dry-run " + tenant + " " + scan.sha256() : "tenant " + tenant;
+		try (RunLock.Held lock = runLock.acquire(lockName)) {
+			if (!sync.dryRun() && cortex.preflight()) {
+				cortexClient.getObject().checkKey();
+			}
+			RunPlan plan = planner.plan(scan, tenant, new RunMode(sync.dryRun(), sync.full(), sync.only()));
+			log.info("{} run {} of {} ({} records, sha256 {})", plan.resume() ? "Resuming" : "Starting",
+					plan.runKey() + "#" + plan.runSeq(), file.displayName(), scan.records(), scan.sha256());
+			JobExecution execution;
+			try {
+				execution = jobOperator.start(job, plan.parameters());
+			}
+			catch (Exception e) {
+				err.println("registry-sync: cannot start the run: " + e.getMessage());
+				return EXIT_FAILED;
+			}
+			return finish(execution);
 		}
-		RunPlan plan = planner.plan(scan, tenant, new RunMode(sync.dryRun(), sync.full(), sync.only()));
-		log.info("{} run {} of {} ({} records, sha256 {})", plan.resume() ? "Resuming" : "Starting",
-				plan.runKey() + "#" + plan.runSeq(), file.displayName(), scan.records(), scan.sha256());
-		JobExecution execution;
-		try {
-			execution = jobOperator.start(job, plan.parameters());
-		}
-		catch (Exception e) {
-			err.println("registry-sync: cannot start the run: " + e.getMessage());
-			return EXIT_FAILED;
-		}
-		return finish(execution);
 	}
 
 	private int finish(JobExecution execution) {
@@ -194,7 +203,8 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 	 */
 	private static boolean expected(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof InventoryException || cause instanceof CortexFatalException) {
+			if (cause instanceof InventoryException || cause instanceof CortexFatalException
+					|| cause instanceof JobInterruptedException) {
 				return true;
 			}
 		}
@@ -212,7 +222,8 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 		}
 		Throwable root = failures.getFirst();
 		for (Throwable cause = root; cause != null; cause = cause.getCause()) {
-			if (cause instanceof InventoryException || cause instanceof CortexFatalException) {
+			if (cause instanceof InventoryException || cause instanceof CortexFatalException
+					|| cause instanceof JobInterruptedException) {
 				return cause.getMessage();
 			}
 			root = cause;

@@ -4,9 +4,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
 
+import javax.sql.DataSource;
+
 import org.jspecify.annotations.Nullable;
 
 import org.registrysync.client.CortexClient;
+import org.registrysync.client.CortexFatalException;
 import org.registrysync.client.CortexProperties;
 import org.registrysync.client.CortexTransport;
 import org.registrysync.client.DeliveryListener;
@@ -72,10 +75,10 @@ public class SyncJobConfiguration {
 
 	@Bean
 	@StepScope
-	PlanningReader planningReader(ConnectorPlanner connectorPlanner, SyncProperties sync,
+	PlanningReader planningReader(ConnectorPlanner connectorPlanner, SyncProperties sync, StopSignal stopSignal,
 			@Value("#{jobParameters['" + RunPlan.INVENTORY + "']}") String inventory) {
 		int lookahead = Math.max(1, Math.min(sync.chunkSize(), 2 * sync.maxConcurrency()));
-		return new PlanningReader(InventoryFile.of(Path.of(inventory)), connectorPlanner, lookahead);
+		return new PlanningReader(InventoryFile.of(Path.of(inventory)), connectorPlanner, lookahead, stopSignal);
 	}
 
 	@Bean
@@ -109,18 +112,18 @@ public class SyncJobConfiguration {
 
 	@Bean
 	@StepScope
-	OutcomeWriter outcomeWriter(OutcomeRepository outcomes, LedgerRepository ledger, Clock clock,
+	OutcomeWriter outcomeWriter(OutcomeRepository outcomes, LedgerRepository ledger, Clock clock, StopSignal stopSignal,
 			@Value("#{stepExecution}") StepExecution stepExecution,
 			@Value("#{jobParameters['" + RunPlan.TENANT + "']}") String tenant) {
 		return new OutcomeWriter(outcomes, ledger, tenant,
 				new OutcomeWriter.RunIds(stepExecution.getJobExecution().getJobInstance().getInstanceId(),
 						stepExecution.getJobExecutionId()),
-				clock);
+				clock, stopSignal);
 	}
 
 	@Bean
 	@Lazy
-	CortexClient cortexClient(CortexProperties cortex, SyncProperties sync, Clock clock) {
+	CortexClient cortexClient(CortexProperties cortex, SyncProperties sync, Clock clock, StopSignal stopSignal) {
 		if (cortex.baseUrl() == null || cortex.apiKeyId() == null || cortex.apiKey() == null) {
 			throw new ConfigurationException("cortex.base-url, cortex.api-key-id and cortex.api-key are required");
 		}
@@ -130,7 +133,9 @@ public class SyncJobConfiguration {
 				cortex.readTimeout(), cortex.caCertificate(), clock);
 		DeliverySettings settings = new DeliverySettings(sync.rateLimit(), sync.maxConcurrency(), sync.maxAttempts(),
 				sync.retryBackoff(), sync.retryBackoffMax(), sync.failureThreshold());
-		return new CortexClient(transport, settings, clock, DeliveryListener.NONE);
+		CortexClient client = new CortexClient(transport, settings, clock, DeliveryListener.NONE);
+		stopSignal.onRequest(() -> client.stop(new CortexFatalException("stopped by " + stopSignal.reason())));
+		return client;
 	}
 
 	@Bean
@@ -186,6 +191,16 @@ public class SyncJobConfiguration {
 	@Bean
 	SummaryPrinter summaryPrinter(OutcomeRepository outcomes) {
 		return new SummaryPrinter(outcomes);
+	}
+
+	@Bean
+	StopSignal stopSignal() {
+		return new StopSignal();
+	}
+
+	@Bean
+	RunLock runLock(DataSource dataSource) {
+		return new RunLock(dataSource);
 	}
 
 	@Bean

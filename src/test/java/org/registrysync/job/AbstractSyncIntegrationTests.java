@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.registrysync.client.RequestSigner;
 import org.registrysync.support.ApiSchema;
+import org.registrysync.support.ChildJvm;
 import org.registrysync.support.Cli;
 import org.registrysync.support.FakeCortex;
 import org.registrysync.support.Repository;
@@ -448,12 +449,9 @@ abstract class AbstractSyncIntegrationTests {
 		// given: a run in a JVM of its own, slowed by Cortex answering after 40 ms
 		cortex.onEveryUpdate(accepted().withFixedDelay(40));
 		Path inventory = inventory(200);
-		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-				System.getProperty("java.class.path"), "org.registrysync.RegistrySyncApplication"));
-		command.addAll(args(inventory, "--sync.chunk-size=10", "--sync.max-concurrency=4", "--sync.rate-limit=100"));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(dir.resolve("killed.log").toFile())
-			.start();
+		Process process = ChildJvm.start(
+				args(inventory, "--sync.chunk-size=10", "--sync.max-concurrency=4", "--sync.rate-limit=100"),
+				dir.resolve("killed.log"));
 
 		// when: it is killed (SIGKILL) in the middle, then the same command runs again
 		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
@@ -480,6 +478,74 @@ abstract class AbstractSyncIntegrationTests {
 		assertThat(repository().rows("SELECT status FROM batch_job_execution ORDER BY job_execution_id"))
 			.extracting(row -> row.get("STATUS"))
 			.containsExactly("FAILED", "COMPLETED");
+	}
+
+	@Test
+	void sigtermStopsTheRunGracefullyAndTheSameCommandResumesIt() throws Exception {
+		// given: a run in a JVM of its own, slowed by Cortex answering after 100 ms
+		cortex.onEveryUpdate(accepted().withFixedDelay(100));
+		Path inventory = inventory(200);
+		String[] options = { "--sync.chunk-size=10", "--sync.max-concurrency=4", "--sync.rate-limit=50" };
+		Path log = dir.resolve("stopped.log");
+		Process process = ChildJvm.start(args(inventory, options), log);
+		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+		while (cortex.updates().size() < 40 && process.isAlive() && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertThat(process.isAlive()).as("still running when signalled").isTrue();
+
+		// when: SIGTERM, as Kubernetes sends it
+		long signalled = System.nanoTime();
+		process.destroy();
+		boolean exited = process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+
+		// then: it stops within the grace period, STOPPED, exit code 1
+		assertThat(exited).as("exited within the grace period").isTrue();
+		assertThat(java.time.Duration.ofNanos(System.nanoTime() - signalled))
+			.isLessThan(java.time.Duration.ofSeconds(10));
+		assertThat(process.exitValue()).isEqualTo(1);
+		String output = Files.readString(log);
+		assertThat(output).contains("SIGTERM received")
+			.contains("STOPPED")
+			.contains("re-run the same command to resume it");
+		assertThat(repository().rows("SELECT status FROM batch_job_execution")).extracting(row -> row.get("STATUS"))
+			.containsExactly("STOPPED");
+		int sentBeforeStop = cortex.updates().size();
+		assertThat(sentBeforeStop).isLessThan(200);
+
+		// when: the same command again
+		Cli.Result resumed = sync(inventory, options);
+
+		// then
+		assertThat(resumed.exitCode()).isZero();
+		assertThat(resumed.out()).contains("Resuming run");
+		assertThat(outcomes()).containsExactly(Map.entry("UPDATED", 200L));
+		assertThat(cortex.updatesPerConnector()).hasSize(200);
+	}
+
+	@Test
+	void twoProcessesOnTheSameTenantAndRepository_OneSyncsTheOtherRefusesAndSendsNothing() throws Exception {
+		// given
+		cortex.onEveryUpdate(accepted().withFixedDelay(50));
+		Path inventory = inventory(100);
+		List<String> arguments = args(inventory, "--sync.rate-limit=50", "--sync.max-concurrency=4");
+
+		// when: both start together
+		Process first = ChildJvm.start(arguments, dir.resolve("first.log"));
+		Process second = ChildJvm.start(arguments, dir.resolve("second.log"));
+		assertThat(first.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		assertThat(second.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+		// then
+		List<Integer> codes = List.of(first.exitValue(), second.exitValue());
+		assertThat(codes).containsExactlyInAnyOrder(0, 1);
+		Path loser = dir.resolve(first.exitValue() == 1 ? "first.log" : "second.log");
+		assertThat(Files.readString(loser))
+			.containsPattern("another registry-sync process|in use by another registry-sync")
+			.doesNotContain("\tat ");
+		assertThat(cortex.requests().stream().filter(r -> r.getUrl().equals(FakeCortex.VALIDATE))).hasSize(1);
+		assertThat(cortex.updatesPerConnector()).hasSize(100).allSatisfy((id, count) -> assertThat(count).isOne());
+		assertThat(outcomes()).containsExactly(Map.entry("UPDATED", 100L));
 	}
 
 	@Test

@@ -1,0 +1,28 @@
+package org.registrysync.support;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the command in a JVM of its own, as {@code java -jar} would, to kill it or signal
+ * it.
+ */
+public final class ChildJvm {
+
+	private ChildJvm() {
+	}
+
+	/**
+	 * Starts {@code RegistrySyncApplication} with these arguments, its output going to
+	 * {@code log}.
+	 */
+	public static Process start(List<String> args, Path log) throws IOException {
+		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+				System.getProperty("java.class.path"), "org.registrysync.RegistrySyncApplication"));
+		command.addAll(args);
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+	}
+
+}
