@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +25,7 @@ import dev.failsafe.RetryPolicy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Sends updates to Cortex under the delivery rules (SPEC §4), with Failsafe policies
@@ -56,6 +58,9 @@ public final class CortexClient implements AutoCloseable {
 	 * they arrive.
 	 */
 	static final double RATE_MARGIN = 0.03;
+
+	/** The MDC key of the connector a log line is about. */
+	public static final String CONNECTOR_ID = "connector.id";
 
 	private static final Logger log = LoggerFactory.getLogger(CortexClient.class);
 
@@ -155,7 +160,12 @@ public final class CortexClient implements AutoCloseable {
 	 */
 	public CompletableFuture<UpdateResult> submit(ConnectorUpdate update) {
 		CompletableFuture<UpdateResult> result = new CompletableFuture<>();
+		Map<String, String> context = MDC.getCopyOfContextMap();
 		executor.execute(() -> {
+			if (context != null) {
+				MDC.setContextMap(context);
+			}
+			MDC.put(CONNECTOR_ID, update.connectorId());
 			try {
 				result.complete(update(update));
 			}

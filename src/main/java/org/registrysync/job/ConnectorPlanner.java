@@ -20,6 +20,7 @@ import org.registrysync.mapping.SecretResolutionException;
 import org.registrysync.outcome.LedgerRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Decides what becomes of each record: validated and mapped, compared with the ledger,
@@ -122,8 +123,10 @@ public class ConnectorPlanner {
 
 	private void warnAboutLiteralSecrets(MappingResult.Mapped mapped, InventoryRecord record) {
 		if (mapped.literalSecrets() && warned.compareAndSet(false, true)) {
+			MDC.put(CortexClient.CONNECTOR_ID, record.connectorId());
 			log.warn("{}: password or auth_token is written in clear in the inventory; prefer ${env:NAME} or "
 					+ "${file:/path} (warned once per run)", record.source());
+			MDC.remove(CortexClient.CONNECTOR_ID);
 		}
 	}
 

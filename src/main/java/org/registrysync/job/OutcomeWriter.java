@@ -43,14 +43,17 @@ public class OutcomeWriter implements ItemWriter<SyncItem> {
 
 	private final StopSignal stop;
 
+	private final RunProgress progress;
+
 	public OutcomeWriter(OutcomeRepository outcomes, LedgerRepository ledger, String tenant, RunIds run, Clock clock,
-			StopSignal stop) {
+			StopSignal stop, RunProgress progress) {
 		this.outcomes = outcomes;
 		this.ledger = ledger;
 		this.tenant = tenant;
 		this.run = run;
 		this.clock = clock;
 		this.stop = stop;
+		this.progress = progress;
 	}
 
 	/**
@@ -88,6 +91,7 @@ public class OutcomeWriter implements ItemWriter<SyncItem> {
 			});
 		}
 		outcomes.insert(rows);
+		progress.recorded(rows);
 		Instant now = clock.instant();
 		ledger.applied(tenant, applied, run.jobInstanceId(), now);
 		ledger.forget(tenant, notFound);

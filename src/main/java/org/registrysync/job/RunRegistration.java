@@ -6,6 +6,7 @@ import org.registrysync.outcome.RunRepository;
 import org.registrysync.outcome.SyncRun;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.slf4j.MDC;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
 /**
@@ -13,6 +14,9 @@ import org.springframework.batch.core.listener.JobExecutionListener;
  * can find it.
  */
 public class RunRegistration implements JobExecutionListener {
+
+	/** The MDC key of the run id. */
+	public static final String RUN_ID = "run.id";
 
 	private final RunRepository runs;
 
@@ -26,6 +30,9 @@ public class RunRegistration implements JobExecutionListener {
 	@Override
 	public void beforeJob(JobExecution execution) {
 		long instanceId = execution.getJobInstance().getInstanceId();
+		// Every log line of the run carries its id (structured logging shows it as
+		// run.id).
+		MDC.put(RUN_ID, Long.toString(instanceId));
 		if (runs.find(instanceId).isPresent()) {
 			return;
 		}

@@ -64,12 +64,14 @@ public class SyncJobConfiguration {
 
 	@Bean
 	Step syncStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PlanningReader planningReader, OutcomeWriter outcomeWriter, SyncProperties properties) {
+			PlanningReader planningReader, OutcomeWriter outcomeWriter, RunProgress runProgress,
+			SyncProperties properties) {
 		return new StepBuilder(STEP_NAME, jobRepository).<SyncItem, SyncItem>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
 			.reader(planningReader)
 			.processor(item -> (item instanceof SyncItem.Skipped) ? null : item)
 			.writer(outcomeWriter)
+			.listener(runProgress)
 			.build();
 	}
 
@@ -113,12 +115,12 @@ public class SyncJobConfiguration {
 	@Bean
 	@StepScope
 	OutcomeWriter outcomeWriter(OutcomeRepository outcomes, LedgerRepository ledger, Clock clock, StopSignal stopSignal,
-			@Value("#{stepExecution}") StepExecution stepExecution,
+			RunProgress runProgress, @Value("#{stepExecution}") StepExecution stepExecution,
 			@Value("#{jobParameters['" + RunPlan.TENANT + "']}") String tenant) {
 		return new OutcomeWriter(outcomes, ledger, tenant,
 				new OutcomeWriter.RunIds(stepExecution.getJobExecution().getJobInstance().getInstanceId(),
 						stepExecution.getJobExecutionId()),
-				clock, stopSignal);
+				clock, stopSignal, runProgress);
 	}
 
 	@Bean
@@ -191,6 +193,11 @@ public class SyncJobConfiguration {
 	@Bean
 	SummaryPrinter summaryPrinter(OutcomeRepository outcomes) {
 		return new SummaryPrinter(outcomes);
+	}
+
+	@Bean
+	RunProgress runProgress(OutcomeRepository outcomes) {
+		return new RunProgress(outcomes);
 	}
 
 	@Bean
