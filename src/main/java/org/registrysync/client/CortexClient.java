@@ -106,10 +106,13 @@ public final class CortexClient implements AutoCloseable {
 			.handleResultIf(answer -> RETRYABLE.contains(answer.status()))
 			.withMaxAttempts(settings.maxAttempts())
 			.withDelayFn(this::delay)
-			.onRetry(event -> {
+			.onRetryScheduled(event -> {
 				listener.retried();
-				log.debug("Retrying after {}", event.getLastResult() != null ? "HTTP " + event.getLastResult().status()
-						: describe(event.getLastException()));
+				CortexTransport.Answer last = event.getLastResult();
+				String connector = MDC.get(CONNECTOR_ID);
+				log.info("{}{} - retrying in {} ms (attempt {} of {})", connector == null ? "" : connector + ": ",
+						last != null ? "HTTP " + last.status() : describe(event.getLastException()),
+						event.getDelay().toMillis(), event.getAttemptCount() + 1, settings.maxAttempts());
 			})
 			.build();
 		this.circuitBreaker = CircuitBreaker.<CortexTransport.Answer>builder()
@@ -161,6 +164,10 @@ public final class CortexClient implements AutoCloseable {
 	public CompletableFuture<UpdateResult> submit(ConnectorUpdate update) {
 		CompletableFuture<UpdateResult> result = new CompletableFuture<>();
 		Map<String, String> context = MDC.getCopyOfContextMap();
+		if (executor.isShutdown()) {
+			result.completeExceptionally(stopped());
+			return result;
+		}
 		executor.execute(() -> {
 			if (context != null) {
 				MDC.setContextMap(context);
@@ -176,7 +183,8 @@ public final class CortexClient implements AutoCloseable {
 				result.completeExceptionally(e);
 			}
 			catch (RuntimeException e) {
-				result.completeExceptionally(new CortexFatalException("sending failed: " + describe(e), e));
+				result.completeExceptionally(
+						new CortexFatalException(transport.redactKey("sending failed: " + describe(e)), null));
 			}
 		});
 		return result;
@@ -187,6 +195,9 @@ public final class CortexClient implements AutoCloseable {
 	 */
 	public void stop(CortexFatalException reason) {
 		fatal.compareAndSet(null, reason);
+		// Wakes requests waiting for a slot, a permit, a pause or a retry, and abandons
+		// those in flight.
+		executor.shutdownNow();
 	}
 
 	private CortexFatalException stopped() {
@@ -235,7 +246,7 @@ public final class CortexClient implements AutoCloseable {
 		if (answer.successful()) {
 			return new UpdateResult.Applied(answer.status(), attempts.get(), startedAt, duration);
 		}
-		CortexError error = redacted(CortexError.parse(answer.body()), update);
+		CortexError error = CortexError.parse(redact(answer.body(), update));
 		if (KEY_REJECTED.contains(answer.status())) {
 			CortexFatalException stop = keyRejected(answer.status(), error);
 			fatal.compareAndSet(null, stop);
@@ -252,20 +263,27 @@ public final class CortexClient implements AutoCloseable {
 	 * exchange.
 	 */
 	private CortexTransport.Answer exchange(Exchange exchange) throws IOException, InterruptedException {
+		boolean permitted = false;
 		slots.acquire();
 		try {
-			long pause = pausedUntilNanos.get() - System.nanoTime();
-			if (pause > 0) {
-				listener.throttled(Duration.ofNanos(pause));
-				Thread.sleep(Duration.ofNanos(pause));
+			// A pause Cortex asks for may start while this request waits for its permit:
+			// look again after it.
+			for (long pause; (pause = pausedUntilNanos.get() - System.nanoTime()) > 0 || !permitted;) {
+				if (pause > 0) {
+					listener.throttled(Duration.ofNanos(pause));
+					Thread.sleep(Duration.ofNanos(pause));
+				}
+				rateLimiter.acquirePermit();
+				spacing.await();
+				permitted = true;
 			}
-			rateLimiter.acquirePermit();
-			spacing.await();
 			CortexTransport.Answer answer = exchange.run();
 			if (answer.status() == 429) {
 				Duration wait = answer.retryAfter().map(CortexClient::capRetryAfter).orElse(settings.backoff());
 				long until = System.nanoTime() + wait.toNanos();
-				pausedUntilNanos.accumulateAndGet(until, Math::max);
+				if (pausedUntilNanos.getAndAccumulate(until, Math::max) < until) {
+					log.info("Cortex is throttling (HTTP 429): every request pauses for {} ms", wait.toMillis());
+				}
 			}
 			return answer;
 		}
@@ -307,10 +325,6 @@ public final class CortexClient implements AutoCloseable {
 		return new CortexFatalException("Cortex answered HTTP " + status + ": " + why
 				+ (error.message() == null ? "" : " (" + error.message() + ")")
 				+ "; check cortex.api-key-id, cortex.api-key and cortex.auth-mode");
-	}
-
-	private CortexError redacted(CortexError error, ConnectorUpdate update) {
-		return new CortexError(error.code(), error.message() == null ? null : redact(error.message(), update));
 	}
 
 	/**

@@ -32,7 +32,7 @@ public final class CortexTransport {
 	public static final String INSTANCES_PATH = "/public_api/v1/cwp/registry_onboarding/instances/";
 
 	/** The key check, below the base URL. */
-	public static final String VALIDATE_PATH = "/public_api/v1/api_keys/validate/";
+	public static final String VALIDATE_PATH = "/api_keys/validate/";
 
 	private static final int MAX_BODY = 64 * 1024;
 

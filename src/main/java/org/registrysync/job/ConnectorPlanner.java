@@ -79,7 +79,8 @@ public class ConnectorPlanner {
 		List<Valid> valid = new ArrayList<>();
 		for (InventoryRecord record : records) {
 			SyncItem.Origin origin = new SyncItem.Origin(record.number(), record.source(), record.connectorId());
-			if (!only.isEmpty() && !only.contains(record.connectorId())) {
+			String id = record.connectorId();
+			if (!only.isEmpty() && (id == null || !only.contains(id))) {
 				items.add(new SyncItem.Skipped(origin));
 				continue;
 			}

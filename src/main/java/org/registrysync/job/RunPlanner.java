@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.time.LocalDateTime;
 import java.util.Optional;
 
 import org.registrysync.inventory.InventoryScan;
@@ -12,10 +13,12 @@ import org.registrysync.outcome.SyncRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 
 /**
  * Finds the run a command belongs to. The run is identified by a key over the inventory's
@@ -56,15 +59,49 @@ public class RunPlanner {
 		if (status == BatchStatus.COMPLETED || status == BatchStatus.ABANDONED) {
 			return new RunPlan(runKey, run.runSeq() + 1, false, scan, tenant, mode);
 		}
-		if (status.isRunning() || status == BatchStatus.UNKNOWN) {
-			// The process that ran it is gone: one run at a time is guaranteed before
-			// planning.
+		if (status.isRunning()) {
+			// The process that ran it is gone: the run lock is held, so no other process
+			// runs it.
 			log.warn("Run {} was left {} by a process that ended without finishing it; recovering it",
 					run.jobInstanceId(), status);
 			jobOperator.recover(last);
 		}
+		repairUnknown(last);
 		log.info("Resuming run {} (execution {} ended {})", run.jobInstanceId(), last.getId(), status);
 		return new RunPlan(runKey, run.runSeq(), true, scan, tenant, mode);
+	}
+
+	/**
+	 * Spring Batch marks an execution UNKNOWN when it could not save its state (the
+	 * database went away during a commit) and refuses to restart it. Since the reader's
+	 * position and the outcomes commit in one transaction, the last commit is consistent:
+	 * such an execution is marked FAILED so that it resumes from there.
+	 */
+	private void repairUnknown(JobExecution last) {
+		JobExecution execution = jobRepository.getJobExecution(last.getId());
+		if (execution == null) {
+			return;
+		}
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+				log.warn("Step {} of run {} was left {}; marking it FAILED to resume it", step.getStepName(),
+						execution.getJobInstance().getInstanceId(), step.getStatus());
+				step.setStatus(BatchStatus.FAILED);
+				step.setExitStatus(ExitStatus.FAILED);
+				if (step.getEndTime() == null) {
+					step.setEndTime(LocalDateTime.now());
+				}
+				jobRepository.update(step);
+			}
+		}
+		if (execution.getStatus() == BatchStatus.UNKNOWN) {
+			execution.setStatus(BatchStatus.FAILED);
+			execution.setExitStatus(ExitStatus.FAILED);
+			if (execution.getEndTime() == null) {
+				execution.setEndTime(LocalDateTime.now());
+			}
+			jobRepository.update(execution);
+		}
 	}
 
 	static String runKey(String sha256, String tenant, String mode) {

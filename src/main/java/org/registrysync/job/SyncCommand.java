@@ -1,6 +1,7 @@
 package org.registrysync.job;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -31,11 +32,15 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+
+import tools.jackson.core.JacksonException;
 
 /**
  * The command: checks the configuration, scans the inventory, finds or starts the run,
@@ -139,8 +144,11 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 		// rate limit.
 		String lockName = sync.dryRun() ? "dry-run " + tenant + " " + scan.sha256() : "tenant " + tenant;
 		try (RunLock.Held lock = runLock.acquire(lockName)) {
-			if (!sync.dryRun() && cortex.preflight()) {
-				cortexClient.getObject().checkKey();
+			if (!sync.dryRun()) {
+				CortexClient client = client();
+				if (cortex.preflight()) {
+					client.checkKey();
+				}
 			}
 			RunPlan plan = planner.plan(scan, tenant, new RunMode(sync.dryRun(), sync.full(), sync.only()));
 			log.info("{} run {} of {} ({} records, sha256 {})", plan.resume() ? "Resuming" : "Starting",
@@ -177,15 +185,16 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 		else {
 			code = EXIT_FAILED;
 		}
-		RunResult result = new RunResult(run, status.name(), code, instant(execution.getStartTime()),
-				instant(execution.getEndTime()), counts, failure);
+		// The report covers the whole run, from its first execution.
+		RunResult result = new RunResult(run, status.name(), code, run.createdAt(), instant(execution.getEndTime()),
+				counts, failure);
 		summary.print(out, result);
 		if (sync.report() != null) {
 			try {
 				reports.write(sync.report(), result);
 				log.info("Report written to {}", sync.report());
 			}
-			catch (IOException e) {
+			catch (IOException | UncheckedIOException | JacksonException | DataAccessException e) {
 				err.println("registry-sync: cannot write the report " + sync.report() + ": " + e.getMessage());
 				return EXIT_FAILED;
 			}
@@ -236,6 +245,24 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 	}
 
 	/**
+	 * The Cortex client, built now so that a setting it rejects (a CA file that is not
+	 * PEM) is told in one line.
+	 */
+	private CortexClient client() {
+		try {
+			return cortexClient.getObject();
+		}
+		catch (BeansException e) {
+			for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+				if (cause instanceof IllegalArgumentException || cause instanceof ConfigurationException) {
+					throw new ConfigurationException(String.valueOf(cause.getMessage()));
+				}
+			}
+			throw e;
+		}
+	}
+
+	/**
 	 * The tenant as it identifies runs and keys the ledger: the base URL without a
 	 * trailing slash.
 	 */
@@ -252,11 +279,26 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 		return value == null || value.isBlank();
 	}
 
+	/**
+	 * A key with a line break or space in it (a file saved with CRLF) would be sent as
+	 * is, or echoed in an error.
+	 */
+	private static void checkCredential(String property, @Nullable String value) {
+		if (value != null && value.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+			throw new ConfigurationException(property + " holds a space, line break or control character; remove it "
+					+ "(a file saved with Windows line endings ends in \\r)");
+		}
+	}
+
 	private static void checkBaseUrl(URI baseUrl) {
 		String scheme = baseUrl.getScheme();
 		if (!("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme)) || baseUrl.getHost() == null) {
 			throw new ConfigurationException("cortex.base-url must be a URL such as https://api-example.xdr.us."
 					+ "paloaltonetworks.com, not " + baseUrl);
+		}
+		if ("http".equalsIgnoreCase(scheme) && !isLoopback(baseUrl.getHost())) {
+			throw new ConfigurationException("cortex.base-url must use https: the API key would cross the network in "
+					+ "clear (http is accepted on the loopback address only)");
 		}
 		if (baseUrl.getUserInfo() != null) {
 			throw new ConfigurationException(
@@ -267,6 +309,10 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 			throw new ConfigurationException(
 					"cortex.base-url is the https://api-{fqdn} part only, without a path (was " + path + ")");
 		}
+	}
+
+	private static boolean isLoopback(String host) {
+		return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
 	}
 
 	private Path checkConfiguration() {
@@ -282,6 +328,18 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 		}
 		if (baseUrl != null) {
 			checkBaseUrl(baseUrl);
+		}
+		checkCredential("cortex.api-key-id", cortex.apiKeyId());
+		checkCredential("cortex.api-key", cortex.apiKey());
+		if (cortex.authHeaders().isEmpty() || cortex.authHeaders().stream().anyMatch(String::isBlank)) {
+			throw new ConfigurationException("cortex.auth-headers must name at least one header, e.g. Authorization");
+		}
+		if (!cortex.connectTimeout().isPositive() || !cortex.readTimeout().isPositive()) {
+			throw new ConfigurationException("cortex.connect-timeout and cortex.read-timeout must be positive");
+		}
+		if (sync.retryBackoff().isNegative() || sync.retryBackoffMax().compareTo(sync.retryBackoff()) < 0) {
+			throw new ConfigurationException(
+					"sync.retry-backoff must not be negative nor above sync.retry-backoff-max");
 		}
 		if (sync.ledgerKey() != null && sync.ledgerKey().length() < 16) {
 			throw new ConfigurationException("sync.ledger-key must be at least 16 characters");

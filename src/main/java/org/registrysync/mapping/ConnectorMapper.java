@@ -52,7 +52,11 @@ public final class ConnectorMapper {
 		check.unknownFields(fields, "", InventoryFields.TOP_LEVEL);
 
 		String connectorId = check.string(fields, "", "connector_id", true);
-		if (connectorId != null) {
+		if (connectorId != null && (connectorId.contains("${env:") || connectorId.contains("${file:"))) {
+			check.error("connector_id", "must be written out: the id names the connector in the URL and in the ledger, "
+					+ "so it cannot be a secret reference");
+		}
+		else if (connectorId != null) {
 			ConnectorIds.problem(connectorId).ifPresent(problem -> check.error("connector_id", problem));
 			duplicates.problem(connectorId, record.source()).ifPresent(p -> check.error("connector_id", p));
 		}

@@ -40,6 +40,7 @@ public record OutcomeRow(long jobInstanceId, long jobExecutionId, long recordNum
 		connectorId = cut(connectorId, MAX_ID_LENGTH);
 		source = java.util.Objects.requireNonNull(cut(source, 1100));
 		message = cut(message, MAX_MESSAGE_LENGTH);
+		errorCode = cut(errorCode, 64);
 	}
 
 	private static @Nullable String cut(@Nullable String text, int limit) {

@@ -271,6 +271,35 @@ abstract class AbstractDryRunIntegrationTests {
 		}
 
 		@Test
+		void unsafeOrUnusableCortexSettingsAreOneLineWithExitTwo() throws IOException {
+			Path notPem = write("ca.pem", "not a certificate");
+			List<List<String>> settings = List.of(
+					List.of("--cortex.base-url=http://api-example.xdr.us.paloaltonetworks.com", "--cortex.api-key=k"),
+					List.of("--cortex.base-url=https://api-example.test/public_api/v1", "--cortex.api-key=k"),
+					List.of("--cortex.base-url=https://api-example.test", "--cortex.api-key=secret-key\r"),
+					List.of("--cortex.base-url=https://api-example.test", "--cortex.api-key=k",
+							"--sync.retry-backoff=1m", "--sync.retry-backoff-max=1s"),
+					List.of("--cortex.base-url=https://api-example.test", "--cortex.api-key=k",
+							"--cortex.ca-certificate=" + notPem));
+			for (List<String> setting : settings) {
+				List<String> args = new ArrayList<>(repository().arguments());
+				args.add("--sync.inventory=samples/connectors.csv");
+				args.add("--cortex.api-key-id=42");
+				args.addAll(setting);
+
+				Cli.Result result = Cli.run(args.toArray(String[]::new));
+
+				assertThat(result.exitCode()).as(setting.toString()).isEqualTo(2);
+				assertThat(result.err().lines().toList()).as(setting.toString())
+					.singleElement()
+					.asString()
+					.matches("registry-sync: (cortex|sync)\\.[a-z-]+ .*");
+				assertThat(result.all()).doesNotContain("secret-key");
+				assertNoStackTrace(result);
+			}
+		}
+
+		@Test
 		void aRealRunNeedsTheTenantAndKey() {
 			List<String> args = new ArrayList<>(repository().arguments());
 			args.add("--sync.inventory=samples/connectors.csv");

@@ -409,7 +409,11 @@ abstract class AbstractSyncIntegrationTests {
 
 	@Test
 	void onlyTouchesTheListedConnectors() throws IOException {
-		Cli.Result result = sync(inventory(6), "--sync.only=rc-2,rc-5");
+		Path inventory = inventory(6);
+		Files.writeString(inventory,
+				Files.readString(inventory) + ",DOCKER,no id,https://r.example,u,p,t,CLOUD,r,false,ALL\n");
+
+		Cli.Result result = sync(inventory, "--sync.only=rc-2,rc-5");
 
 		assertThat(result.exitCode()).isZero();
 		assertThat(cortex.updatesPerConnector()).containsOnlyKeys("rc-2", "rc-5");

@@ -578,6 +578,13 @@ class ConnectorMapperTests {
 		}
 
 		@Test
+		void anIdCannotBeASecretReference() {
+			assertThat(errors(with(r -> r.put("connector_id", "${env:REGISTRY_PASSWORD}")))).singleElement()
+				.asString()
+				.startsWith("connector_id: must be written out");
+		}
+
+		@Test
 		void anEmptyJsonIdIsInvalid() {
 			assertThat(errors(with(r -> r.put("connector_id", "")))).containsExactly("connector_id: must not be empty");
 		}

@@ -37,7 +37,7 @@ public final class FakeCortex implements AutoCloseable {
 
 	public static final String INSTANCES = "/public_api/v1/cwp/registry_onboarding/instances/";
 
-	public static final String VALIDATE = "/public_api/v1/api_keys/validate/";
+	public static final String VALIDATE = "/api_keys/validate/";
 
 	private final WireMockServer server;
 
