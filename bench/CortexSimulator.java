@@ -29,7 +29,7 @@ public class CortexSimulator {
 		double errorRate = args.length > 2 ? Double.parseDouble(args[2]) : 0;
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
 		server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-		server.createContext("/public_api/v1/", exchange -> {
+		server.createContext("/", exchange -> {
 			arrivals.add(System.nanoTime());
 			try (InputStream in = exchange.getRequestBody()) {
 				in.transferTo(OutputStream.nullOutputStream());

@@ -242,7 +242,6 @@ public final class CortexClient implements AutoCloseable {
 					attempts.get(), startedAt, since(started));
 		}
 		Duration duration = since(started);
-		listener.answered(answer.status());
 		if (answer.successful()) {
 			return new UpdateResult.Applied(answer.status(), attempts.get(), startedAt, duration);
 		}
@@ -277,7 +276,16 @@ public final class CortexClient implements AutoCloseable {
 				spacing.await();
 				permitted = true;
 			}
-			CortexTransport.Answer answer = exchange.run();
+			long sent = System.nanoTime();
+			CortexTransport.Answer answer;
+			try {
+				answer = exchange.run();
+			}
+			catch (IOException e) {
+				listener.failed(Duration.ofNanos(System.nanoTime() - sent));
+				throw e;
+			}
+			listener.answered(answer.status(), Duration.ofNanos(System.nanoTime() - sent));
 			if (answer.status() == 429) {
 				Duration wait = answer.retryAfter().map(CortexClient::capRetryAfter).orElse(settings.backoff());
 				long until = System.nanoTime() + wait.toNanos();

@@ -16,8 +16,12 @@ public interface DeliveryListener {
 	default void sent() {
 	}
 
-	/** A connector's last answer arrived. */
-	default void answered(int status) {
+	/** Cortex answered a request (an update or the key check) after this long. */
+	default void answered(int status, Duration took) {
+	}
+
+	/** A request got no answer (I/O error, timeout) after this long. */
+	default void failed(Duration took) {
 	}
 
 	/** A retry was scheduled. */

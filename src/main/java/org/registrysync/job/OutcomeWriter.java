@@ -45,8 +45,10 @@ public class OutcomeWriter implements ItemWriter<SyncItem> {
 
 	private final RunProgress progress;
 
+	private final SyncMetrics metrics;
+
 	public OutcomeWriter(OutcomeRepository outcomes, LedgerRepository ledger, String tenant, RunIds run, Clock clock,
-			StopSignal stop, RunProgress progress) {
+			StopSignal stop, RunProgress progress, SyncMetrics metrics) {
 		this.outcomes = outcomes;
 		this.ledger = ledger;
 		this.tenant = tenant;
@@ -54,6 +56,7 @@ public class OutcomeWriter implements ItemWriter<SyncItem> {
 		this.clock = clock;
 		this.stop = stop;
 		this.progress = progress;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -92,6 +95,7 @@ public class OutcomeWriter implements ItemWriter<SyncItem> {
 		}
 		outcomes.insert(rows);
 		progress.recorded(rows);
+		metrics.recorded(rows);
 		Instant now = clock.instant();
 		ledger.applied(tenant, applied, run.jobInstanceId(), now);
 		ledger.forget(tenant, notFound);

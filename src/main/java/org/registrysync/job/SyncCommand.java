@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -89,6 +90,8 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final RunLock runLock;
 
+	private final SyncMetrics metrics;
+
 	private final PrintStream out = System.out;
 
 	private final PrintStream err = System.err;
@@ -97,7 +100,7 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	public SyncCommand(SyncProperties sync, CortexProperties cortex, InventoryScans scans, RunPlanner planner,
 			JobOperator jobOperator, Job job, RunRepository runs, OutcomeRepository outcomes, ReportWriter reports,
-			SummaryPrinter summary, ObjectProvider<CortexClient> cortexClient, RunLock runLock) {
+			SummaryPrinter summary, ObjectProvider<CortexClient> cortexClient, RunLock runLock, SyncMetrics metrics) {
 		this.sync = sync;
 		this.cortex = cortex;
 		this.scans = scans;
@@ -110,6 +113,7 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 		this.summary = summary;
 		this.cortexClient = cortexClient;
 		this.runLock = runLock;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -185,6 +189,8 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 		else {
 			code = EXIT_FAILED;
 		}
+		metrics.finished(status.name(),
+				Duration.between(instant(execution.getStartTime()), instant(execution.getEndTime())));
 		// The report covers the whole run, from its first execution.
 		RunResult result = new RunResult(run, status.name(), code, run.createdAt(), instant(execution.getEndTime()),
 				counts, failure);

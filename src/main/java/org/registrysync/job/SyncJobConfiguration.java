@@ -6,13 +6,14 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.jspecify.annotations.Nullable;
 
 import org.registrysync.client.CortexClient;
 import org.registrysync.client.CortexFatalException;
 import org.registrysync.client.CortexProperties;
 import org.registrysync.client.CortexTransport;
-import org.registrysync.client.DeliveryListener;
 import org.registrysync.client.DeliverySettings;
 import org.registrysync.client.RequestSigner;
 import org.registrysync.inventory.InventoryFile;
@@ -115,17 +116,18 @@ public class SyncJobConfiguration {
 	@Bean
 	@StepScope
 	OutcomeWriter outcomeWriter(OutcomeRepository outcomes, LedgerRepository ledger, Clock clock, StopSignal stopSignal,
-			RunProgress runProgress, @Value("#{stepExecution}") StepExecution stepExecution,
+			RunProgress runProgress, SyncMetrics syncMetrics, @Value("#{stepExecution}") StepExecution stepExecution,
 			@Value("#{jobParameters['" + RunPlan.TENANT + "']}") String tenant) {
 		return new OutcomeWriter(outcomes, ledger, tenant,
 				new OutcomeWriter.RunIds(stepExecution.getJobExecution().getJobInstance().getInstanceId(),
 						stepExecution.getJobExecutionId()),
-				clock, stopSignal, runProgress);
+				clock, stopSignal, runProgress, syncMetrics);
 	}
 
 	@Bean
 	@Lazy
-	CortexClient cortexClient(CortexProperties cortex, SyncProperties sync, Clock clock, StopSignal stopSignal) {
+	CortexClient cortexClient(CortexProperties cortex, SyncProperties sync, Clock clock, StopSignal stopSignal,
+			SyncMetrics syncMetrics) {
 		if (cortex.baseUrl() == null || cortex.apiKeyId() == null || cortex.apiKey() == null) {
 			throw new ConfigurationException("cortex.base-url, cortex.api-key-id and cortex.api-key are required");
 		}
@@ -135,7 +137,7 @@ public class SyncJobConfiguration {
 				cortex.readTimeout(), cortex.caCertificate(), clock);
 		DeliverySettings settings = new DeliverySettings(sync.rateLimit(), sync.maxConcurrency(), sync.maxAttempts(),
 				sync.retryBackoff(), sync.retryBackoffMax(), sync.failureThreshold());
-		CortexClient client = new CortexClient(transport, settings, clock, DeliveryListener.NONE);
+		CortexClient client = new CortexClient(transport, settings, clock, syncMetrics);
 		stopSignal.onRequest(() -> client.stop(new CortexFatalException("stopped by " + stopSignal.reason())));
 		return client;
 	}
@@ -193,6 +195,11 @@ public class SyncJobConfiguration {
 	@Bean
 	SummaryPrinter summaryPrinter(OutcomeRepository outcomes) {
 		return new SummaryPrinter(outcomes);
+	}
+
+	@Bean
+	SyncMetrics syncMetrics(MeterRegistry registry) {
+		return new SyncMetrics(registry);
 	}
 
 	@Bean

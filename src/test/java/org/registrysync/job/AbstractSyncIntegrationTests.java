@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.http.Fault;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import org.junit.jupiter.api.AfterEach;
@@ -405,6 +407,50 @@ abstract class AbstractSyncIntegrationTests {
 			assertThat(after.out()).contains("NOT_FOUND 1").contains("UNCHANGED 1");
 		}
 
+	}
+
+	@Test
+	void metricsArePushedOverOtlpAtTheEndOfTheRunWhenAskedFor() throws IOException {
+		// given: the simulated Cortex also receives metrics
+		cortex.onMetrics(aResponse().withStatus(200));
+		cortex.onUpdateInTurn("rc-2", aResponse().withStatus(503), accepted());
+
+		// when
+		Cli.Result result = sync(inventory(3), "--management.otlp.metrics.export.enabled=true",
+				"--management.otlp.metrics.export.url=" + cortex.baseUrl() + "/v1/metrics",
+				"--management.otlp.metrics.export.step=1h");
+
+		// then
+		assertThat(result.exitCode()).isZero();
+		List<LoggedRequest> pushed = cortex.requests().stream().filter(r -> r.getUrl().equals("/v1/metrics")).toList();
+		assertThat(pushed).isNotEmpty();
+		String metrics = new String(pushed.getLast().getBody(), StandardCharsets.ISO_8859_1);
+		assertThat(pushed.getLast().getHeader("Content-Type")).contains("application/x-protobuf");
+		assertThat(metrics).contains("registry_sync.requests", "registry_sync.retries", "registry_sync.outcomes",
+				"registry_sync.run.duration", "UPDATED", "503");
+	}
+
+	@Test
+	void structuredLogsCarryTheRunIdAndTheConnectorId() throws IOException {
+		// given
+		cortex.onUpdateInTurn("rc-2", aResponse().withStatus(503), accepted());
+
+		// when
+		Cli.Result result = sync(inventory(3), "--logging.structured.format.console=ecs");
+
+		// then
+		assertThat(result.exitCode()).isZero();
+		JsonMapper json = JsonMapper.builder().build();
+		List<JsonNode> lines = result.out().lines().filter(line -> line.startsWith("{")).map(json::readTree).toList();
+		assertThat(lines).isNotEmpty();
+		JsonNode retry = lines.stream()
+			.filter(line -> line.path("message").asString().contains("retrying"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(retry.path("connector").path("id").asString()).isEqualTo("rc-2");
+		assertThat(retry.path("run").path("id").asString()).isEqualTo(
+				repository().rows("SELECT job_instance_id FROM sync_run").getFirst().get("JOB_INSTANCE_ID").toString());
+		assertThat(retry.path("log").path("level").asString()).isEqualTo("INFO");
 	}
 
 	@Test

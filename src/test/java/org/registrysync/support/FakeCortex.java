@@ -112,6 +112,12 @@ public final class FakeCortex implements AutoCloseable {
 		server.stubFor(get(urlEqualTo(VALIDATE)).atPriority(1).willReturn(response));
 	}
 
+	/** Receives OTLP metrics at {@code /v1/metrics}. */
+	public void onMetrics(ResponseDefinitionBuilder response) {
+		server.stubFor(
+				com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/v1/metrics")).willReturn(response));
+	}
+
 	/** Answers anything at all so. */
 	public void onAnything(ResponseDefinitionBuilder response) {
 		server.stubFor(any(anyUrl()).atPriority(1).willReturn(response));
