@@ -1,5 +1,7 @@
 package org.registrysync.inventory;
 
+import java.util.Set;
+
 /**
  * What one full read of an inventory found, before anything is sent.
  *
@@ -8,8 +10,10 @@ package org.registrysync.inventory;
  * a run
  * @param records how many records the file holds
  * @param duplicates the connector ids that appear more than once
+ * @param found which of the ids the scan was asked to look for the inventory holds
  */
-public record InventoryScan(InventoryFile file, String sha256, long records, DuplicateIds duplicates) {
+public record InventoryScan(InventoryFile file, String sha256, long records, DuplicateIds duplicates,
+		Set<String> found) {
 
 	public InventoryScan {
 		if (!sha256.matches("[0-9a-f]{64}")) {
@@ -18,6 +22,7 @@ public record InventoryScan(InventoryFile file, String sha256, long records, Dup
 		if (records < 0) {
 			throw new IllegalArgumentException("records must not be negative");
 		}
+		found = Set.copyOf(found);
 	}
 
 }

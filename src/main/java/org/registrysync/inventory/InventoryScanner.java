@@ -31,6 +31,15 @@ public final class InventoryScanner {
 	 * @throws InventoryException when the file cannot be used as a whole
 	 */
 	public InventoryScan scan(InventoryFile file) {
+		return scan(file, Set.of());
+	}
+
+	/**
+	 * Scans the inventory, noting which of the {@code wanted} connector ids it holds.
+	 * @throws InventoryException when the file cannot be used as a whole
+	 */
+	public InventoryScan scan(InventoryFile file, Set<String> wanted) {
+		Set<String> found = new HashSet<>();
 		MessageDigest digest = sha256();
 		long[] hashes = new long[1024];
 		long records = 0;
@@ -41,6 +50,9 @@ public final class InventoryScanner {
 					hashes = Arrays.copyOf(hashes, hashes.length * 2);
 				}
 				hashes[(int) records++] = (id != null) ? hash(id) : 0;
+				if (id != null && wanted.contains(id)) {
+					found.add(id);
+				}
 			}
 			// What the parser left unread (trailing blank lines) still belongs to the
 			// hash.
@@ -52,7 +64,7 @@ public final class InventoryScanner {
 		String sha = HexFormat.of().formatHex(digest.digest());
 		Set<Long> collisions = collisions(hashes, (int) records);
 		DuplicateIds duplicates = collisions.isEmpty() ? DuplicateIds.none() : confirm(file, collisions);
-		return new InventoryScan(file, sha, records, duplicates);
+		return new InventoryScan(file, sha, records, duplicates, found);
 	}
 
 	private static Set<Long> collisions(long[] hashes, int count) {

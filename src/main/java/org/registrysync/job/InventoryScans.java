@@ -1,5 +1,6 @@
 package org.registrysync.job;
 
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
@@ -19,9 +20,12 @@ public class InventoryScans {
 
 	private final AtomicReference<@Nullable InventoryScan> latest = new AtomicReference<>();
 
-	/** Scans the file and keeps the result. */
-	public InventoryScan scan(InventoryFile file) {
-		InventoryScan scan = scanner.scan(file);
+	/**
+	 * Scans the file, noting which of the {@code wanted} ids it holds, and keeps the
+	 * result.
+	 */
+	public InventoryScan scan(InventoryFile file, Set<String> wanted) {
+		InventoryScan scan = scanner.scan(file, wanted);
 		latest.set(scan);
 		return scan;
 	}
@@ -33,7 +37,7 @@ public class InventoryScans {
 	public InventoryScan get(InventoryFile file, String sha256) {
 		InventoryScan scan = latest.get();
 		if (scan == null || !scan.file().path().equals(file.path()) || !scan.sha256().equals(sha256)) {
-			scan = scan(file);
+			scan = scan(file, Set.of());
 		}
 		if (!scan.sha256().equals(sha256)) {
 			throw new InventoryException(file.displayName() + ": the file changed after this run started; "

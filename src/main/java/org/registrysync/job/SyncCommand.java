@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.registrysync.client.CortexClient;
@@ -139,7 +140,12 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 	private int execute() {
 		Path inventory = checkConfiguration();
 		InventoryFile file = InventoryFile.of(inventory);
-		InventoryScan scan = scans.scan(file);
+		InventoryScan scan = scans.scan(file, Set.copyOf(sync.only()));
+		List<String> unknown = sync.only().stream().filter(id -> !scan.found().contains(id)).toList();
+		if (!unknown.isEmpty()) {
+			throw new ConfigurationException("sync.only names connector ids that are not in " + file.displayName()
+					+ ": " + String.join(", ", unknown) + "; nothing was sent");
+		}
 		if (scan.records() == 0) {
 			log.warn("{}: the inventory holds no records; nothing to do", file.displayName());
 		}

@@ -30,6 +30,7 @@ import org.registrysync.support.ChildJvm;
 import org.registrysync.support.Cli;
 import org.registrysync.support.FakeCortex;
 import org.registrysync.support.Repository;
+import org.springframework.boot.logging.LoggingSystem;
 
 import static org.registrysync.support.FakeCortex.accepted;
 import static org.registrysync.support.FakeCortex.error;
@@ -436,7 +437,16 @@ abstract class AbstractSyncIntegrationTests {
 		cortex.onUpdateInTurn("rc-2", aResponse().withStatus(503), accepted());
 
 		// when
-		Cli.Result result = sync(inventory(3), "--logging.structured.format.console=ecs");
+		Cli.Result result;
+		try {
+			result = sync(inventory(3), "--logging.structured.format.console=ecs");
+		}
+		finally {
+			// The logging system, and the system property Boot sets for the format,
+			// outlive the run in this JVM: let the next run configure logging afresh.
+			System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
+			LoggingSystem.get(getClass().getClassLoader()).cleanUp();
+		}
 
 		// then
 		assertThat(result.exitCode()).isZero();
@@ -464,6 +474,12 @@ abstract class AbstractSyncIntegrationTests {
 		assertThat(result.exitCode()).isZero();
 		assertThat(cortex.updatesPerConnector()).containsOnlyKeys("rc-2", "rc-5");
 		assertThat(outcomes()).containsExactly(Map.entry("UPDATED", 2L));
+
+		Cli.Result typo = sync(inventory, "--sync.full=true", "--sync.only=rc-2,rc-05");
+
+		assertThat(typo.exitCode()).isEqualTo(2);
+		assertThat(typo.err()).contains("sync.only names connector ids that are not in connectors.csv: rc-05");
+		assertThat(cortex.updates()).hasSize(2);
 	}
 
 	@Test
