@@ -69,8 +69,6 @@ public final class Demo {
 					+ cortex.busiestSecond() + " in any one second (sync.rate-limit=5).");
 			System.out.println("Report: " + work.resolve("report.json") + "; exit code " + code
 					+ " (3: the run completed, but some connectors are INVALID, NOT_FOUND or FAILED).");
-			System.out
-				.println("Run it again: nothing changed, so every valid connector is UNCHANGED and nothing is sent.");
 		}
 	}
 
