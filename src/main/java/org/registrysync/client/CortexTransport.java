@@ -2,11 +2,13 @@ package org.registrysync.client;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -16,6 +18,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +43,8 @@ public final class CortexTransport {
 	public static final String VALIDATE_PATH = "/api_keys/validate/";
 
 	private static final int MAX_BODY = 64 * 1024;
+
+	private static final ExecutorService BODY_READERS = Executors.newVirtualThreadPerTaskExecutor();
 
 	private final HttpClient http;
 
@@ -119,12 +129,35 @@ public final class CortexTransport {
 		HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
 		String body;
 		try (InputStream in = response.body()) {
-			body = new String(in.readNBytes(MAX_BODY), StandardCharsets.UTF_8);
-			// Read the rest so the connection can be reused.
-			in.transferTo(java.io.OutputStream.nullOutputStream());
+			body = new String(readBody(in), StandardCharsets.UTF_8);
 		}
 		return new Answer(response.statusCode(), body,
 				response.headers().firstValue("Retry-After").flatMap(value -> retryAfter(value, clock)));
+	}
+
+	/**
+	 * The first 64 KiB of the body, the rest read and dropped so that the connection can
+	 * be reused. The request's timeout covers the wait for the headers only, so the body
+	 * has its own deadline: a server that stalls in the middle of a body cannot hold the
+	 * run.
+	 */
+	private byte[] readBody(InputStream in) throws IOException, InterruptedException {
+		Future<byte[]> body = BODY_READERS.submit(() -> {
+			byte[] head = in.readNBytes(MAX_BODY);
+			in.transferTo(OutputStream.nullOutputStream());
+			return head;
+		});
+		try {
+			return body.get(readTimeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException e) {
+			body.cancel(true);
+			in.close();
+			throw new HttpTimeoutException("the response body did not arrive within " + readTimeout.toMillis() + " ms");
+		}
+		catch (ExecutionException e) {
+			throw (e.getCause() instanceof IOException io) ? io : new IOException(e.getCause());
+		}
 	}
 
 	/**

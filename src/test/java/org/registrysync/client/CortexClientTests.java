@@ -131,6 +131,31 @@ class CortexClientTests {
 	}
 
 	@Test
+	void aBodyThatStallsTimesOutAndIsRetried() throws Exception {
+		// given: headers at once, then a body dribbled over 3 s, with a read timeout of
+		// 500 ms
+		cortex.onUpdateInTurn("rc-1",
+				FakeCortex.accepted().withBody("{\"connector_id\": \"rc-1\"}").withChunkedDribbleDelay(5, 3000),
+				FakeCortex.accepted());
+		RequestSigner signer = new RequestSigner(AuthMode.STANDARD, "42", "key-secret-value", List.of("Authorization"),
+				Clock.systemUTC());
+		CortexTransport transport = new CortexTransport(URI.create(cortex.baseUrl()), signer, Duration.ofSeconds(2),
+				Duration.ofMillis(500), null, Clock.systemUTC());
+		CortexClient client = new CortexClient(transport,
+				new DeliverySettings(100, 1, 3, Duration.ofMillis(10), Duration.ofMillis(20), 5), Clock.systemUTC(),
+				DeliveryListener.NONE);
+
+		// when
+		UpdateResult result = client.submit(update("rc-1")).get();
+
+		// then
+		assertThat(result).isInstanceOf(UpdateResult.Applied.class);
+		assertThat(result.attempts()).isEqualTo(2);
+		assertThat(result.duration()).isLessThan(Duration.ofMillis(2500));
+		client.close();
+	}
+
+	@Test
 	void retryAfterAsSecondsOrHttpDate() {
 		Clock clock = Clock.fixed(java.time.Instant.parse("2026-11-27T02:00:00Z"), java.time.ZoneOffset.UTC);
 		assertThat(CortexTransport.retryAfter("7", clock)).contains(Duration.ofSeconds(7));
