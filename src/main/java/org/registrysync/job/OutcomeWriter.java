@@ -47,8 +47,10 @@ public class OutcomeWriter implements ItemWriter<SyncItem> {
 
 	private final SyncMetrics metrics;
 
+	private final RunLock runLock;
+
 	public OutcomeWriter(OutcomeRepository outcomes, LedgerRepository ledger, String tenant, RunIds run, Clock clock,
-			StopSignal stop, RunProgress progress, SyncMetrics metrics) {
+			StopSignal stop, RunProgress progress, SyncMetrics metrics, RunLock runLock) {
 		this.outcomes = outcomes;
 		this.ledger = ledger;
 		this.tenant = tenant;
@@ -57,6 +59,7 @@ public class OutcomeWriter implements ItemWriter<SyncItem> {
 		this.stop = stop;
 		this.progress = progress;
 		this.metrics = metrics;
+		this.runLock = runLock;
 	}
 
 	/**
@@ -70,6 +73,7 @@ public class OutcomeWriter implements ItemWriter<SyncItem> {
 
 	@Override
 	public void write(Chunk<? extends SyncItem> chunk) throws InterruptedException, JobInterruptedException {
+		runLock.check();
 		List<OutcomeRow> rows = new ArrayList<>(chunk.size());
 		Map<String, String> applied = new LinkedHashMap<>();
 		List<String> notFound = new ArrayList<>();

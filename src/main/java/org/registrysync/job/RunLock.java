@@ -8,7 +8,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 
@@ -23,6 +27,8 @@ public class RunLock {
 
 	private final DataSource dataSource;
 
+	private final AtomicReference<@Nullable Held> current = new AtomicReference<>();
+
 	public RunLock(DataSource dataSource) {
 		this.dataSource = dataSource;
 	}
@@ -30,9 +36,29 @@ public class RunLock {
 	/** A lock held until closed. */
 	public interface Held extends AutoCloseable {
 
+		/**
+		 * Whether the lock is still held: on PostgreSQL, whether the session that holds
+		 * it is alive.
+		 */
+		boolean valid();
+
 		@Override
 		void close();
 
+	}
+
+	/**
+	 * Checks, before a chunk is committed, that the lock taken for this run is still
+	 * held: were the session that holds it dropped (a network idle timeout, a failover),
+	 * another process could take it and run alongside.
+	 * @throws RunInProgressException when it is lost
+	 */
+	public void check() {
+		Held held = current.get();
+		if (held != null && !held.valid()) {
+			throw new RunInProgressException("the run lost its lock in the job repository (the database session that "
+					+ "held it ended); the run stops here and can be resumed");
+		}
 	}
 
 	/**
@@ -45,16 +71,41 @@ public class RunLock {
 			try {
 				if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
 					connection.close();
-					return () -> {
-					};
+					return remember(new Held() {
+						@Override
+						public boolean valid() {
+							return true;
+						}
+
+						@Override
+						public void close() {
+							current.set(null);
+						}
+					});
 				}
 				long key = key(name);
 				connection.setAutoCommit(true);
 				if (!query(connection, "SELECT pg_try_advisory_lock(?)", key)) {
 					connection.close();
-					throw new RunInProgressException();
+					throw new RunInProgressException(IN_PROGRESS);
 				}
-				return () -> release(connection, key);
+				return remember(new Held() {
+					@Override
+					public boolean valid() {
+						try {
+							return connection.isValid(5) && held(connection);
+						}
+						catch (SQLException e) {
+							return false;
+						}
+					}
+
+					@Override
+					public void close() {
+						current.set(null);
+						release(connection, key);
+					}
+				});
 			}
 			catch (SQLException | RuntimeException e) {
 				connection.close();
@@ -66,12 +117,29 @@ public class RunLock {
 		}
 	}
 
+	private Held remember(Held held) {
+		current.set(held);
+		return held;
+	}
+
 	private static void release(Connection connection, long key) {
 		try (connection) {
 			query(connection, "SELECT pg_advisory_unlock(?)", key);
 		}
 		catch (SQLException e) {
 			// Closing the session releases the lock all the same.
+		}
+	}
+
+	/**
+	 * Whether this session holds an advisory lock: the connection holds this run's lock
+	 * and nothing else.
+	 */
+	private static boolean held(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(
+				"SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()");
+				ResultSet result = statement.executeQuery()) {
+			return result.next() && result.getLong(1) > 0;
 		}
 	}
 
@@ -99,12 +167,14 @@ public class RunLock {
 		}
 	}
 
-	/** Another process is running the same sync. */
+	private static final String IN_PROGRESS = "another registry-sync process is running against this tenant and "
+			+ "job repository; it was left alone and nothing was sent (run again once it has finished)";
+
+	/** Another process is running the same sync, or could be: this run's lock is lost. */
 	public static class RunInProgressException extends RuntimeException {
 
-		RunInProgressException() {
-			super("another registry-sync process is running against this tenant and job repository; it was left "
-					+ "alone and nothing was sent (run again once it has finished)");
+		RunInProgressException(String message) {
+			super(message);
 		}
 
 	}

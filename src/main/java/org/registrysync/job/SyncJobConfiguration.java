@@ -116,12 +116,13 @@ public class SyncJobConfiguration {
 	@Bean
 	@StepScope
 	OutcomeWriter outcomeWriter(OutcomeRepository outcomes, LedgerRepository ledger, Clock clock, StopSignal stopSignal,
-			RunProgress runProgress, SyncMetrics syncMetrics, @Value("#{stepExecution}") StepExecution stepExecution,
+			RunProgress runProgress, SyncMetrics syncMetrics, RunLock runLock,
+			@Value("#{stepExecution}") StepExecution stepExecution,
 			@Value("#{jobParameters['" + RunPlan.TENANT + "']}") String tenant) {
 		return new OutcomeWriter(outcomes, ledger, tenant,
 				new OutcomeWriter.RunIds(stepExecution.getJobExecution().getJobInstance().getInstanceId(),
 						stepExecution.getJobExecutionId()),
-				clock, stopSignal, runProgress, syncMetrics);
+				clock, stopSignal, runProgress, syncMetrics, runLock);
 	}
 
 	@Bean

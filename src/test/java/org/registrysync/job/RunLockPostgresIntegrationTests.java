@@ -1,0 +1,70 @@
+package org.registrysync.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.registrysync.support.ChildJvm;
+import org.registrysync.support.FakeCortex;
+import org.registrysync.support.PostgresSchema;
+
+/**
+ * A run whose lock session on PostgreSQL ends stops at its next commit rather than run
+ * beside another.
+ */
+class RunLockPostgresIntegrationTests {
+
+	@RegisterExtension
+	final PostgresSchema postgres = new PostgresSchema();
+
+	@TempDir
+	Path dir;
+
+	private final FakeCortex cortex = new FakeCortex();
+
+	@AfterEach
+	void stopCortex() {
+		cortex.close();
+	}
+
+	@Test
+	void aRunThatLosesItsLockStopsAtTheNextChunk() throws Exception {
+		// given: a slow run in a JVM of its own
+		cortex.onEveryUpdate(FakeCortex.accepted().withFixedDelay(50));
+		StringBuilder inventory = new StringBuilder(AbstractSyncIntegrationTests.HEADER);
+		for (int i = 1; i <= 200; i++) {
+			inventory.append("rc-").append(i).append(",DOCKER,n,https://r.example,u,p,t,CLOUD,r,false,ALL\n");
+		}
+		Path file = Files.writeString(dir.resolve("connectors.csv"), inventory);
+		List<String> args = new ArrayList<>(postgres.repository().arguments());
+		args.addAll(List.of("--sync.inventory=" + file, "--sync.chunk-size=10", "--sync.rate-limit=50"));
+		args.addAll(cortex.arguments("key-0123456789abcdef"));
+		Process process = ChildJvm.start(args, dir.resolve("run.log"));
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (cortex.updates().size() < 30 && process.isAlive() && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+
+		// when: the session holding its lock ends, as a dropped connection would
+		int ended = postgres.repository()
+			.jdbc()
+			.queryForObject("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory'",
+					Integer.class);
+
+		// then
+		assertThat(ended).isEqualTo(1);
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).isEqualTo(1);
+		assertThat(Files.readString(dir.resolve("run.log"))).contains("the run lost its lock in the job repository");
+		assertThat(cortex.updates().size()).isLessThan(200);
+	}
+
+}
