@@ -1,8 +1,5 @@
 package org.registrysync.job;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
+import org.registrysync.client.RequestSigner;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 
@@ -152,19 +150,9 @@ public class RunLock {
 		}
 	}
 
+	/** The first 64 bits of SHA-256 over the lock's name. */
 	private static long key(String name) {
-		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256")
-				.digest(("registry-sync " + name).getBytes(StandardCharsets.UTF_8));
-			long key = 0;
-			for (int i = 0; i < 8; i++) {
-				key = (key << 8) | (hash[i] & 0xFF);
-			}
-			return key;
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("the JDK has no SHA-256", e);
-		}
+		return Long.parseUnsignedLong(RequestSigner.sha256Hex("registry-sync " + name).substring(0, 16), 16);
 	}
 
 	private static final String IN_PROGRESS = "another registry-sync process is running against this tenant and "

@@ -1,12 +1,9 @@
 package org.registrysync.job;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.time.LocalDateTime;
 import java.util.Optional;
 
+import org.registrysync.client.RequestSigner;
 import org.registrysync.inventory.InventoryScan;
 import org.registrysync.outcome.RunRepository;
 import org.registrysync.outcome.SyncRun;
@@ -105,14 +102,8 @@ public class RunPlanner {
 	}
 
 	static String runKey(String sha256, String tenant, String mode) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			byte[] hash = digest.digest((sha256 + "\n" + tenant + "\n" + mode).getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(hash, 0, 20);
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("the JDK has no SHA-256", e);
-		}
+		// 40 hex digits (160 bits) of SHA-256 over what identifies the run.
+		return RequestSigner.sha256Hex(sha256 + "\n" + tenant + "\n" + mode).substring(0, 40);
 	}
 
 }
