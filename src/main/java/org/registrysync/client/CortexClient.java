@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,7 +42,7 @@ import org.slf4j.MDC;
  * </ul>
  * 400, 404 and other 4xx are never retried; 401, 402 and 403 end the run at once. At most
  * {@code maxConcurrency} requests are in flight; a connector waiting to retry holds no
- * slot. Thread-safe.
+ * slot, and its retry goes before the connectors submitted after it. Thread-safe.
  */
 public final class CortexClient implements AutoCloseable {
 
@@ -80,7 +79,9 @@ public final class CortexClient implements AutoCloseable {
 
 	private final CircuitBreaker<CortexTransport.Answer> circuitBreaker;
 
-	private final Semaphore slots;
+	private final OrderedSlots slots;
+
+	private final AtomicLong turns = new AtomicLong();
 
 	private final SendSpacing spacing;
 
@@ -97,7 +98,7 @@ public final class CortexClient implements AutoCloseable {
 		this.settings = settings;
 		this.clock = clock;
 		this.listener = listener;
-		this.slots = new Semaphore(settings.maxConcurrency(), true);
+		this.slots = new OrderedSlots(settings.maxConcurrency());
 		long intervalNanos = (long) Math.ceil(1_000_000_000.0 / settings.rateLimit() * (1 + RATE_MARGIN));
 		this.rateLimiter = RateLimiter.smoothBuilder(Duration.ofNanos(intervalNanos)).build();
 		this.spacing = new SendSpacing(intervalNanos);
@@ -134,7 +135,7 @@ public final class CortexClient implements AutoCloseable {
 		try {
 			answer = Failsafe.with(retryPolicy).get(context -> {
 				attempts.incrementAndGet();
-				return exchange(transport::validateKey);
+				return exchange(Long.MIN_VALUE, transport::validateKey);
 			});
 		}
 		catch (FailsafeException e) {
@@ -156,7 +157,7 @@ public final class CortexClient implements AutoCloseable {
 	/**
 	 * Starts sending an update and returns at once. At most {@code maxConcurrency}
 	 * requests are in flight; the others wait their turn in the order they were
-	 * submitted.
+	 * submitted, and a retry keeps the turn of its first attempt.
 	 * @return the result, or a future failed with the {@link CortexFatalException} that
 	 * stopped the run: once the key is rejected or Cortex keeps failing, no new request
 	 * is sent
@@ -164,6 +165,7 @@ public final class CortexClient implements AutoCloseable {
 	public CompletableFuture<UpdateResult> submit(ConnectorUpdate update) {
 		CompletableFuture<UpdateResult> result = new CompletableFuture<>();
 		Map<String, String> context = MDC.getCopyOfContextMap();
+		long turn = turns.getAndIncrement();
 		if (executor.isShutdown()) {
 			result.completeExceptionally(stopped());
 			return result;
@@ -174,7 +176,7 @@ public final class CortexClient implements AutoCloseable {
 			}
 			MDC.put(CONNECTOR_ID, update.connectorId());
 			try {
-				result.complete(update(update));
+				result.complete(update(update, turn));
 			}
 			catch (Abandoned e) {
 				result.completeExceptionally(stopped());
@@ -205,14 +207,14 @@ public final class CortexClient implements AutoCloseable {
 		return reason != null ? reason : new CortexFatalException("sending stopped");
 	}
 
-	private UpdateResult update(ConnectorUpdate update) {
+	private UpdateResult update(ConnectorUpdate update, long turn) {
 		Instant startedAt = clock.instant();
 		long started = System.nanoTime();
 		AtomicInteger attempts = new AtomicInteger();
 		CortexTransport.Answer answer;
 		try {
 			answer = Failsafe.with(circuitBreaker, retryPolicy).get(context -> {
-				return exchange(() -> {
+				return exchange(turn, () -> {
 					// Checked once this request's turn has come: the run may have stopped
 					// while it waited.
 					if (fatal.get() != null) {
@@ -258,12 +260,12 @@ public final class CortexClient implements AutoCloseable {
 	}
 
 	/**
-	 * One request: a slot, the end of any pause Cortex asked for, a rate permit, then the
-	 * exchange.
+	 * One request: a slot (by turn), the end of any pause Cortex asked for, a rate
+	 * permit, then the exchange.
 	 */
-	private CortexTransport.Answer exchange(Exchange exchange) throws IOException, InterruptedException {
+	private CortexTransport.Answer exchange(long turn, Exchange exchange) throws IOException, InterruptedException {
 		boolean permitted = false;
-		slots.acquire();
+		slots.acquire(turn);
 		try {
 			// A pause Cortex asks for may start while this request waits for its permit:
 			// look again after it.

@@ -80,7 +80,10 @@ public class SyncJobConfiguration {
 	@StepScope
 	PlanningReader planningReader(ConnectorPlanner connectorPlanner, SyncProperties sync, StopSignal stopSignal,
 			@Value("#{jobParameters['" + RunPlan.INVENTORY + "']}") String inventory) {
-		int lookahead = Math.max(1, Math.min(sync.chunkSize(), 2 * sync.maxConcurrency()));
+		// One chunk ahead: while a chunk waits for its last answers (a retry waits a
+		// second
+		// or more after a 503), the next chunk's updates keep the rate limit busy.
+		int lookahead = sync.chunkSize();
 		return new PlanningReader(InventoryFile.of(Path.of(inventory)), connectorPlanner, lookahead, stopSignal);
 	}
 

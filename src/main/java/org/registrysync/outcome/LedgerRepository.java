@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,12 @@ import org.springframework.jdbc.core.RowCallbackHandler;
  */
 public class LedgerRepository {
 
+	/**
+	 * Connectors looked up in one query: two parameters each, well below every driver's
+	 * limit.
+	 */
+	private static final int LOOKUP_SLICE = 500;
+
 	private final JdbcTemplate jdbc;
 
 	public LedgerRepository(JdbcTemplate jdbc) {
@@ -27,17 +34,22 @@ public class LedgerRepository {
 	/** The fingerprints the ledger holds for these connectors of a tenant. */
 	public Map<String, String> fingerprints(String tenant, Collection<String> connectorIds) {
 		Map<String, String> fingerprints = new HashMap<>();
-		if (connectorIds.isEmpty()) {
-			return fingerprints;
+		List<String> ids = List.copyOf(connectorIds);
+		for (int from = 0; from < ids.size(); from += LOOKUP_SLICE) {
+			List<String> slice = ids.subList(from, Math.min(ids.size(), from + LOOKUP_SLICE));
+			List<Object> args = new ArrayList<>(slice);
+			args.add(tenant);
+			// A join with the ids as a table, not "connector_id IN (...)": H2 then looks
+			// each
+			// id up in the primary key instead of scanning every connector of the tenant,
+			// and
+			// PostgreSQL does the same without planning one branch per id.
+			String rows = String.join(", ", Collections.nCopies(slice.size(), "(?)"));
+			jdbc.query(
+					"SELECT l.connector_id, l.fingerprint FROM sync_ledger l JOIN (VALUES " + rows
+							+ ") AS k(id) ON l.connector_id = k.id WHERE l.tenant = ?",
+					(RowCallbackHandler) rs -> fingerprints.put(rs.getString(1), rs.getString(2)), args.toArray());
 		}
-		List<Object> args = new ArrayList<>(connectorIds.size() + 1);
-		args.add(tenant);
-		args.addAll(connectorIds);
-		String marks = String.join(", ", java.util.Collections.nCopies(connectorIds.size(), "?"));
-		jdbc.query(
-				"SELECT connector_id, fingerprint FROM sync_ledger WHERE tenant = ? AND connector_id IN (" + marks
-						+ ")",
-				(RowCallbackHandler) rs -> fingerprints.put(rs.getString(1), rs.getString(2)), args.toArray());
 		return fingerprints;
 	}
 

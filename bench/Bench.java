@@ -1,0 +1,514 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark harness: generates the inventories, starts a {@link CortexSimulator} on 127.0.0.1, runs the
+ * packaged jar and the simple alternatives (a loop of the vendor's curl example, a loop of JDK HttpClient
+ * requests) against it scenario by scenario, checks what each run did, and prints one table.
+ *
+ * <p>Every process is timed with {@code /usr/bin/time}: wall time and peak resident set size. Connectors per
+ * second are measured at the simulator, from the first update request's arrival to the last successful
+ * answer, for every tool alike; for runs that send nothing, over the job's own time from its summary line.
+ *
+ * <p>Exit status 1 when a registry-sync run did not do what it must (a connector not updated, the rate limit
+ * exceeded, something sent when nothing should be); the speed goals are reported, not enforced.
+ *
+ * <p>Usage, from the repository root after {@code ./mvnw -B package -DskipTests}:
+ * {@code java bench/Bench.java [--size=full|smoke] [--scenarios=at-limit,overhead,faults,memory,incremental]
+ * [--jar=target/registry-sync.jar] [--work=target/bench] [--postgres-url=jdbc:postgresql://127.0.0.1:5432/test]
+ * [--postgres-user=postgres] [--no-postgres] [--no-loops] [--jfr]}
+ */
+public class Bench {
+
+	/** The connector counts of each scenario. */
+	record Size(int atLimit, int overhead, int faults, int memory, int incremental) {
+
+		static Size of(String name) {
+			return switch (name) {
+				case "full" -> new Size(2_000, 20_000, 2_000, 1_000_000, 100_000);
+				case "smoke" -> new Size(40, 200, 100, 2_000, 300);
+				default -> throw new IllegalArgumentException("--size is full or smoke, not " + name);
+			};
+		}
+
+	}
+
+	/** One line of the table. */
+	record Row(String scenario, String tool, long connectors, double wallSeconds, double rate, String basis,
+			String reference, double referenceRate, long rssKb, String result, boolean ok) {
+
+		String ratio() {
+			return (referenceRate > 0 && rate > 0) ? String.format(Locale.ROOT, "%.3f", rate / referenceRate) : "—";
+		}
+
+	}
+
+	/** A finished process: exit status, wall time, peak RSS and where its output went. */
+	record Measured(int exit, double wallSeconds, long rssKb, Path dir) {
+
+		String stdout() throws IOException {
+			return Files.readString(dir.resolve("stdout.txt"));
+		}
+
+	}
+
+	private static final String API_KEY = "bench-api-key-0123456789abcdef";
+
+	private static final String SECRET = "bench-registry-secret";
+
+	private static final int LIMIT = 20;
+
+	private final Map<String, String> options;
+
+	private final Size size;
+
+	private final Path work;
+
+	private final Path jar;
+
+	private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+
+	private final List<Row> rows = new ArrayList<>();
+
+	private final CortexSimulator simulator;
+
+	private Bench(Map<String, String> options) throws IOException {
+		this.options = options;
+		this.size = Size.of(options.getOrDefault("size", "full"));
+		this.work = Path.of(options.getOrDefault("work", "target/bench")).toAbsolutePath();
+		this.jar = Path.of(options.getOrDefault("jar", "target/registry-sync.jar")).toAbsolutePath();
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalArgumentException(jar + " does not exist: build it with ./mvnw -B package -DskipTests");
+		}
+		if (!Files.isRegularFile(Path.of("bench", "curl-loop.sh"))) {
+			throw new IllegalArgumentException("run the harness from the repository root (bench/curl-loop.sh not found)");
+		}
+		if (!Files.isExecutable(Path.of("/usr/bin/time"))) {
+			throw new IllegalArgumentException("/usr/bin/time is needed to measure peak RSS (Debian package time)");
+		}
+		if (Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+			.noneMatch(dir -> Files.isExecutable(Path.of(dir, "curl")))) {
+			throw new IllegalArgumentException("curl is needed for the curl loop (Debian package curl)");
+		}
+		Files.createDirectories(work);
+		this.simulator = CortexSimulator.start(0, CortexSimulator.Settings.plain());
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (String arg : args) {
+			if (!arg.startsWith("--")) {
+				throw new IllegalArgumentException("unknown argument " + arg + " (see the usage in bench/Bench.java)");
+			}
+			int equals = arg.indexOf('=');
+			options.put(equals < 0 ? arg.substring(2) : arg.substring(2, equals),
+					equals < 0 ? "true" : arg.substring(equals + 1));
+		}
+		Bench bench = new Bench(options);
+		boolean ok;
+		try {
+			ok = bench.run();
+		}
+		finally {
+			bench.simulator.close();
+		}
+		System.exit(ok ? 0 : 1);
+	}
+
+	private boolean run() throws Exception {
+		List<String> scenarios = List
+			.of(options.getOrDefault("scenarios", "at-limit,overhead,faults,memory,incremental").split(","));
+		compileSequentialPuts();
+		for (String scenario : scenarios) {
+			switch (scenario) {
+				case "at-limit" -> atLimit();
+				case "overhead" -> overhead();
+				case "faults" -> faults();
+				case "memory" -> memory();
+				case "incremental" -> incremental();
+				default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+			}
+		}
+		String table = table();
+		Files.writeString(work.resolve("results.md"), table);
+		System.out.println();
+		System.out.print(table);
+		System.out.println("(also in " + work.resolve("results.md") + "; each run's output under " + work + ")");
+		return rows.stream().allMatch(Row::ok);
+	}
+
+	// the scenarios
+
+	private void atLimit() throws Exception {
+		int n = size.atLimit();
+		Path[] inventory = inventory(n, true);
+		CortexSimulator.Settings tenant = new CortexSimulator.Settings(200, LIMIT, 0, 0);
+		sync("at the limit: 200 ms, limit 20/s", "registry-sync, concurrency 8", "at-limit/registry-sync", inventory[0],
+				n, tenant, List.of(), List.of("--sync.rate-limit=" + LIMIT, "--sync.max-concurrency=8"),
+				Expect.UPDATED, LIMIT, 0.95);
+		loop("at the limit: 200 ms, limit 20/s", "curl loop (vendor example)", "at-limit/curl", inventory[1], n, tenant,
+				curl(inventory[1]), LIMIT);
+	}
+
+	private void overhead() throws Exception {
+		int n = size.overhead();
+		Path[] inventory = inventory(n, true);
+		CortexSimulator.Settings tenant = CortexSimulator.Settings.plain();
+		Row floor = loop("overhead: no latency, no limit", "JDK HttpClient loop, one connection", "overhead/jdk-loop",
+				inventory[1], n, tenant, sequentialPuts(inventory[1]), 0);
+		double reference = floor.rate();
+		String label = "JDK loop";
+		List<String> unlimited = List.of("--sync.rate-limit=10000", "--sync.max-concurrency=16");
+		sync("overhead: no latency, no limit", "registry-sync, H2", "overhead/registry-sync-h2", inventory[0], n, tenant,
+				List.of(), unlimited, Expect.UPDATED, reference, label, 0);
+		String postgres = postgres();
+		if (postgres == null) {
+			rows.add(new Row("overhead: no latency, no limit", "registry-sync, PostgreSQL", n, 0, 0, "", label, 0, 0,
+					"skipped: " + postgresSkipped, true));
+		}
+		else {
+			List<String> props = new ArrayList<>(unlimited);
+			props.add("--spring.datasource.url=" + postgres);
+			props.add("--spring.datasource.username=" + options.getOrDefault("postgres-user", postgresUser()));
+			sync("overhead: no latency, no limit", "registry-sync, PostgreSQL", "overhead/registry-sync-postgres",
+					inventory[0], n, tenant, List.of(), props, Expect.UPDATED, reference, label, 0);
+		}
+		loop("overhead: no latency, no limit", "curl loop (vendor example)", "overhead/curl", inventory[1], n, tenant,
+				curl(inventory[1]), reference, label);
+	}
+
+	private void faults() throws Exception {
+		int n = size.faults();
+		Path[] inventory = inventory(n, true);
+		CortexSimulator.Settings tenant = new CortexSimulator.Settings(200, LIMIT, 0.05, 0.01);
+		String scenario = "faults: 5% 503, 1% resets, 200 ms, limit 20/s";
+		sync(scenario, "registry-sync, concurrency 8", "faults/registry-sync", inventory[0], n, tenant, List.of(),
+				List.of("--sync.rate-limit=" + LIMIT, "--sync.max-concurrency=8"), Expect.UPDATED, LIMIT, 0.9);
+		loop(scenario, "curl loop (vendor example)", "faults/curl", inventory[1], n, tenant, curl(inventory[1]), LIMIT);
+	}
+
+	private void memory() throws Exception {
+		int n = size.memory();
+		Path[] inventory = inventory(n, false);
+		CortexSimulator.Settings tenant = CortexSimulator.Settings.plain();
+		List<String> heap = List.of("-Xmx256m");
+		sync("memory: -Xmx256m", "registry-sync, dry run", "memory/dry-run", inventory[0], n, tenant, heap,
+				List.of("--sync.dry-run=true"), Expect.PLANNED, 0, 0);
+		sync("memory: -Xmx256m", "registry-sync, full run", "memory/full-run", inventory[0], n, tenant, heap,
+				List.of("--sync.rate-limit=10000", "--sync.max-concurrency=16"), Expect.UPDATED, 0, 0);
+	}
+
+	private void incremental() throws Exception {
+		int n = size.incremental();
+		Path[] inventory = inventory(n, false);
+		CortexSimulator.Settings tenant = CortexSimulator.Settings.plain();
+		List<String> props = List.of("--sync.rate-limit=10000", "--sync.max-concurrency=16");
+		sync("incremental: unchanged inventory", "registry-sync, first night", "incremental/registry-sync",
+				inventory[0], n, tenant, List.of(), props, Expect.UPDATED, 0, 0);
+		sync("incremental: unchanged inventory", "registry-sync, second night", "incremental/registry-sync",
+				inventory[0], n, tenant, List.of(), props, Expect.UNCHANGED, 0, 0);
+	}
+
+	// running registry-sync
+
+	/** What a registry-sync run must end with. */
+	enum Expect {
+
+		UPDATED, PLANNED, UNCHANGED
+
+	}
+
+	private void sync(String scenario, String tool, String name, Path inventory, int n,
+			CortexSimulator.Settings tenant, List<String> jvm, List<String> props, Expect expect, double limit,
+			double goal) throws Exception {
+		sync(scenario, tool, name, inventory, n, tenant, jvm, props, expect, limit, limit > 0 ? "limit " + (int) limit + "/s" : "—",
+				goal);
+	}
+
+	private void sync(String scenario, String tool, String name, Path inventory, int n,
+			CortexSimulator.Settings tenant, List<String> jvm, List<String> props, Expect expect, double reference,
+			String referenceLabel, double goal) throws Exception {
+		Path dir = work.resolve(name);
+		if (expect != Expect.UNCHANGED) {
+			delete(dir);
+		}
+		Files.createDirectories(dir);
+		simulator.reset(tenant);
+		List<String> command = new ArrayList<>(List.of(java.toString()));
+		command.addAll(jvm);
+		if (options.containsKey("jfr")) {
+			command.add("-XX:StartFlightRecording=filename=" + dir.resolve(expect.name().toLowerCase(Locale.ROOT) + ".jfr")
+					+ ",settings=profile");
+		}
+		command.addAll(List.of("-jar", jar.toString(), "--cortex.base-url=" + simulator.baseUrl(),
+				"--cortex.api-key-id=1", "--cortex.api-key=" + API_KEY, "--sync.inventory=" + inventory,
+				"--sync.report=report.json"));
+		command.addAll(props);
+		progress(scenario, tool);
+		Measured run = measure(dir, command);
+		CortexSimulator.Stats stats = simulator.stats();
+		Map<String, Long> counts = reportCounts(dir.resolve("report.json"));
+		double jobSeconds = jobSeconds(run.stdout());
+		List<String> problems = new ArrayList<>();
+		if (run.exit() != 0) {
+			problems.add("exit code " + run.exit() + " (see " + dir.resolve("stdout.txt") + ")");
+		}
+		long got = counts.getOrDefault(expect.name(), 0L);
+		if (got != n) {
+			problems.add(expect + " " + got + " of " + n);
+		}
+		switch (expect) {
+			case UPDATED -> {
+				if (stats.connectorsUpdated() != n) {
+					problems.add("the simulator updated " + stats.connectorsUpdated() + " of " + n);
+				}
+			}
+			case PLANNED, UNCHANGED -> {
+				if (stats.updates() != 0) {
+					problems.add(stats.updates() + " updates sent");
+				}
+			}
+		}
+		if (tenant.rateLimit() > 0 && stats.busiestSecond() > tenant.rateLimit()) {
+			problems.add("busiest second " + stats.busiestSecond() + " > limit " + tenant.rateLimit());
+		}
+		boolean sending = expect == Expect.UPDATED;
+		double rate = sending ? stats.connectorsPerSecond() : (jobSeconds > 0 ? n / jobSeconds : 0);
+		StringBuilder result = new StringBuilder(problems.isEmpty() ? expect + " " + got + "/" + n
+				: "FAILED: " + String.join("; ", problems));
+		if (sending) {
+			result.append(String.format(Locale.ROOT, "; %d requests, %d × 429, %d × 503, %d resets; busiest second %d",
+					stats.updates(), stats.throttled(), stats.unavailable(), stats.resets(), stats.busiestSecond()));
+		}
+		else {
+			result.append(String.format(Locale.ROOT, "; job %.1f s, %d updates sent", jobSeconds, stats.updates()));
+		}
+		if (goal > 0 && reference > 0) {
+			result.append(rate / reference >= goal ? "; goal ≥ " + goal + " met" : "; below goal ≥ " + goal);
+		}
+		add(new Row(scenario, tool, n, run.wallSeconds(), rate, sending ? "sending" : "job", referenceLabel,
+				reference, run.rssKb(), result.toString(), problems.isEmpty()));
+	}
+
+	private static Map<String, Long> reportCounts(Path report) throws IOException {
+		Map<String, Long> counts = new TreeMap<>();
+		if (!Files.exists(report)) {
+			return counts;
+		}
+		byte[] head;
+		try (InputStream in = Files.newInputStream(report)) {
+			head = in.readNBytes(16_384);
+		}
+		Matcher block = Pattern.compile("\"counts\"\\s*:\\s*\\{([^}]*)}")
+			.matcher(new String(head, StandardCharsets.UTF_8));
+		if (block.find()) {
+			Matcher entry = Pattern.compile("\"(\\w+)\"\\s*:\\s*(\\d+)").matcher(block.group(1));
+			while (entry.find()) {
+				counts.put(entry.group(1), Long.parseLong(entry.group(2)));
+			}
+		}
+		return counts;
+	}
+
+	private static double jobSeconds(String stdout) {
+		Matcher summary = Pattern.compile("records, ([0-9.]+) s, exit code").matcher(stdout);
+		return summary.find() ? Double.parseDouble(summary.group(1)) : 0;
+	}
+
+	// the simple alternatives
+
+	private List<String> curl(Path bodies) {
+		return List.of("bash", Path.of("bench", "curl-loop.sh").toAbsolutePath().toString(), bodies.toString(),
+				simulator.baseUrl(), "1", API_KEY);
+	}
+
+	private List<String> sequentialPuts(Path bodies) {
+		return List.of(java.toString(), "-cp", work.resolve("classes").toString(), "SequentialPuts", bodies.toString(),
+				simulator.baseUrl(), "1", API_KEY);
+	}
+
+	private void compileSequentialPuts() throws Exception {
+		Path javac = java.resolveSibling("javac");
+		Process process = new ProcessBuilder(javac.toString(), "-d", work.resolve("classes").toString(),
+				Path.of("bench", "SequentialPuts.java").toString())
+			.inheritIO()
+			.start();
+		if (process.waitFor() != 0) {
+			throw new IllegalStateException("javac bench/SequentialPuts.java failed");
+		}
+	}
+
+	private Row loop(String scenario, String tool, String name, Path bodies, int n, CortexSimulator.Settings tenant,
+			List<String> command, double limit) throws Exception {
+		return loop(scenario, tool, name, bodies, n, tenant, command, limit, limit > 0 ? "limit " + (int) limit + "/s" : "—");
+	}
+
+	private Row loop(String scenario, String tool, String name, Path bodies, int n, CortexSimulator.Settings tenant,
+			List<String> command, double reference, String referenceLabel) throws Exception {
+		if (options.containsKey("no-loops")) {
+			return new Row(scenario, tool, n, 0, 0, "", referenceLabel, 0, 0, "skipped: --no-loops", true);
+		}
+		Path dir = work.resolve(name);
+		delete(dir);
+		Files.createDirectories(dir);
+		simulator.reset(tenant);
+		progress(scenario, tool);
+		Measured run = measure(dir, command);
+		CortexSimulator.Stats stats = simulator.stats();
+		Map<String, Long> statuses = new TreeMap<>();
+		run.stdout().lines().filter(line -> !line.isBlank()).forEach(line -> statuses.merge(line.trim(), 1L, Long::sum));
+		long success = statuses.entrySet()
+			.stream()
+			.filter(e -> e.getKey().startsWith("2"))
+			.mapToLong(Map.Entry::getValue)
+			.sum();
+		String result = String.format(Locale.ROOT, "%d/%d answered 2xx%s; %d requests, %d × 429; busiest second %d",
+				success, n, success == n ? "" : " (" + (n - success) + " connectors not updated: " + statuses + ")",
+				stats.updates(), stats.throttled(), stats.busiestSecond());
+		Row row = new Row(scenario, tool, n, run.wallSeconds(), stats.connectorsPerSecond(), "sending", referenceLabel,
+				reference, run.rssKb(), result, true);
+		add(row);
+		return row;
+	}
+
+	// PostgreSQL
+
+	private String postgresSkipped = "";
+
+	/** A fresh schema for the PostgreSQL run, or null (and the reason in postgresSkipped) without a server. */
+	private String postgres() throws Exception {
+		if (options.containsKey("no-postgres")) {
+			postgresSkipped = "--no-postgres";
+			return null;
+		}
+		String url = options.getOrDefault("postgres-url",
+				System.getenv().getOrDefault("REGISTRY_SYNC_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test"));
+		URI server = URI.create(url.substring("jdbc:".length()));
+		String schema = "registry_sync_bench";
+		Path dir = work.resolve("overhead/postgres-schema");
+		Files.createDirectories(dir);
+		Process psql;
+		try {
+			psql = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", server.getHost(), "-p",
+					String.valueOf(server.getPort() < 0 ? 5432 : server.getPort()), "-U", postgresUser(), "-d",
+					server.getPath().substring(1), "-c",
+					"DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema)
+				.redirectErrorStream(true)
+				.redirectOutput(dir.resolve("psql.txt").toFile())
+				.start();
+		}
+		catch (IOException e) {
+			postgresSkipped = "psql not found (" + e.getMessage() + ")";
+			System.err.println("bench: PostgreSQL run skipped: " + postgresSkipped);
+			return null;
+		}
+		if (!psql.waitFor(60, TimeUnit.SECONDS) || psql.exitValue() != 0) {
+			postgresSkipped = "no PostgreSQL at " + url + ": " + Files.readString(dir.resolve("psql.txt")).strip();
+			System.err.println("bench: PostgreSQL run skipped: " + postgresSkipped);
+			return null;
+		}
+		return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+	}
+
+	private String postgresUser() {
+		return options.getOrDefault("postgres-user",
+				System.getenv().getOrDefault("REGISTRY_SYNC_BENCH_POSTGRES_USER", "postgres"));
+	}
+
+	// processes, files and the table
+
+	private Measured measure(Path dir, List<String> command) throws Exception {
+		Path time = dir.resolve("time.txt");
+		List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %M", "-o", time.toString()));
+		timed.addAll(command);
+		ProcessBuilder builder = new ProcessBuilder(timed).directory(dir.toFile())
+			.redirectOutput(dir.resolve("stdout.txt").toFile())
+			.redirectError(dir.resolve("stderr.txt").toFile());
+		builder.environment().put("REGISTRY_SYNC_BENCH_SECRET", SECRET);
+		Process process = builder.start();
+		if (!process.waitFor(2, TimeUnit.HOURS)) {
+			process.descendants().forEach(ProcessHandle::destroyForcibly);
+			process.destroyForcibly();
+			throw new IllegalStateException(String.join(" ", command) + " did not finish in 2 hours");
+		}
+		List<String> lines = Files.readAllLines(time);
+		String[] last = lines.getLast().trim().split(" ");
+		return new Measured(process.exitValue(), Double.parseDouble(last[0]), Long.parseLong(last[1]), dir);
+	}
+
+	/** The inventory CSV of n connectors and, when asked, the request bodies of the same connectors. */
+	private Path[] inventory(int n, boolean bodies) throws IOException {
+		Path dir = work.resolve("inventories");
+		Files.createDirectories(dir);
+		Path csv = dir.resolve(n + ".csv");
+		Path tsv = dir.resolve(n + ".tsv");
+		if (!Files.exists(csv) || (bodies && !Files.exists(tsv))) {
+			System.err.printf(Locale.ROOT, "bench: generating %,d connectors%n", n);
+			GenerateInventory.write(n, csv, bodies ? tsv : null, SECRET);
+		}
+		return new Path[] { csv, tsv };
+	}
+
+	private static void delete(Path dir) throws IOException {
+		if (Files.exists(dir)) {
+			try (Stream<Path> paths = Files.walk(dir)) {
+				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+					Files.delete(path);
+				}
+			}
+		}
+	}
+
+	private void progress(String scenario, String tool) {
+		System.err.printf(Locale.ROOT, "bench: %s — %s …%n", scenario, tool);
+	}
+
+	private void add(Row row) {
+		rows.add(row);
+		System.err.printf(Locale.ROOT, "bench:   %.1f s, %.1f connectors/s, %,d MB peak RSS: %s%n", row.wallSeconds(),
+				row.rate(), row.rssKb() / 1024, row.result());
+	}
+
+	private String table() {
+		StringBuilder out = new StringBuilder();
+		out.append(String.format(Locale.ROOT, "Benchmarks, %s size, %s; %d cores, %,d MB of memory, Java %s%n%n",
+				options.getOrDefault("size", "full"),
+				ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME).substring(0, 16),
+				Runtime.getRuntime().availableProcessors(), totalMemoryMb(), System.getProperty("java.version")));
+		out.append("| scenario | tool | connectors | wall time (s) | connectors/s | measured over | reference | ratio | "
+				+ "peak RSS (MB) | result |\n");
+		out.append("| --- | --- | ---: | ---: | ---: | --- | --- | ---: | ---: | --- |\n");
+		for (Row row : rows) {
+			out.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %,.1f | %s | %s | %s | %,d | %s |%n",
+					row.scenario(), row.tool(), row.connectors(), row.wallSeconds(), row.rate(), row.basis(),
+					row.reference(), row.ratio(), row.rssKb() / 1024, row.result()));
+		}
+		return out.toString();
+	}
+
+	private static long totalMemoryMb() {
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+			return os.getTotalMemorySize() / (1024 * 1024);
+		}
+		return 0;
+	}
+
+}
