@@ -76,6 +76,11 @@ public class Bench {
 
 	private static final int LIMIT = 20;
 
+	private static final List<String> OPTIONS = List.of("size", "scenarios", "jar", "work", "postgres-url",
+			"postgres-user", "no-postgres", "no-loops", "jfr");
+
+	private static final List<String> SCENARIOS = List.of("at-limit", "overhead", "faults", "memory", "incremental");
+
 	private final Map<String, String> options;
 
 	private final Size size;
@@ -119,8 +124,11 @@ public class Bench {
 				throw new IllegalArgumentException("unknown argument " + arg + " (see the usage in bench/Bench.java)");
 			}
 			int equals = arg.indexOf('=');
-			options.put(equals < 0 ? arg.substring(2) : arg.substring(2, equals),
-					equals < 0 ? "true" : arg.substring(equals + 1));
+			String name = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
+			if (!OPTIONS.contains(name)) {
+				throw new IllegalArgumentException("unknown option --" + name + "; the options are " + OPTIONS);
+			}
+			options.put(name, equals < 0 ? "true" : arg.substring(equals + 1));
 		}
 		Bench bench = new Bench(options);
 		boolean ok;
@@ -134,8 +142,10 @@ public class Bench {
 	}
 
 	private boolean run() throws Exception {
-		List<String> scenarios = List
-			.of(options.getOrDefault("scenarios", "at-limit,overhead,faults,memory,incremental").split(","));
+		List<String> scenarios = List.of(options.getOrDefault("scenarios", String.join(",", SCENARIOS)).split(","));
+		if (!SCENARIOS.containsAll(scenarios)) {
+			throw new IllegalArgumentException("--scenarios takes some of " + SCENARIOS + ", not " + scenarios);
+		}
 		compileSequentialPuts();
 		for (String scenario : scenarios) {
 			switch (scenario) {
@@ -187,7 +197,7 @@ public class Bench {
 		else {
 			List<String> props = new ArrayList<>(unlimited);
 			props.add("--spring.datasource.url=" + postgres);
-			props.add("--spring.datasource.username=" + options.getOrDefault("postgres-user", postgresUser()));
+			props.add("--spring.datasource.username=" + postgresUser());
 			sync("overhead: no latency, no limit", "registry-sync, PostgreSQL", "overhead/registry-sync-postgres",
 					inventory[0], n, tenant, List.of(), props, Expect.UPDATED, reference, label, 0);
 		}
@@ -255,6 +265,8 @@ public class Bench {
 		List<String> command = new ArrayList<>(List.of(java.toString()));
 		command.addAll(jvm);
 		if (options.containsKey("jfr")) {
+			// deep stacks: the step's frames sit below some 60 frames of Spring Batch and JDBC
+			command.add("-XX:FlightRecorderOptions:stackdepth=256");
 			command.add("-XX:StartFlightRecording=filename=" + dir.resolve(expect.name().toLowerCase(Locale.ROOT) + ".jfr")
 					+ ",settings=profile");
 		}
@@ -295,8 +307,10 @@ public class Bench {
 		StringBuilder result = new StringBuilder(problems.isEmpty() ? expect + " " + got + "/" + n
 				: "FAILED: " + String.join("; ", problems));
 		if (sending) {
-			result.append(String.format(Locale.ROOT, "; %d requests, %d × 429, %d × 503, %d resets; busiest second %d",
-					stats.updates(), stats.throttled(), stats.unavailable(), stats.resets(), stats.busiestSecond()));
+			result.append(String.format(Locale.ROOT,
+					"; %d requests (%.1f/s), %d × 429, %d × 503, %d resets; busiest second %d", stats.updates(),
+					stats.sendingSeconds() > 0 ? stats.updates() / stats.sendingSeconds() : 0, stats.throttled(),
+					stats.unavailable(), stats.resets(), stats.busiestSecond()));
 		}
 		else {
 			result.append(String.format(Locale.ROOT, "; job %.1f s, %d updates sent", jobSeconds, stats.updates()));

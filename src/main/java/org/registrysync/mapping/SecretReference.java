@@ -15,8 +15,6 @@ public record SecretReference(Kind kind, String target) {
 
 	private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z]+):(.*)}", Pattern.DOTALL);
 
-	private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
 	/** Where a referenced secret lives. */
 	public enum Kind {
 
@@ -28,7 +26,7 @@ public record SecretReference(Kind kind, String target) {
 	}
 
 	public SecretReference {
-		if (kind == Kind.ENV && !ENV_NAME.matcher(target).matches()) {
+		if (kind == Kind.ENV && !isEnvName(target)) {
 			throw new IllegalArgumentException("not an environment variable name");
 		}
 		if (kind == Kind.FILE && target.isBlank()) {
@@ -43,8 +41,10 @@ public record SecretReference(Kind kind, String target) {
 	 * reference inside other text)
 	 */
 	public static Optional<SecretReference> parse(String value) {
-		Matcher matcher = REFERENCE.matcher(value);
-		if (!matcher.matches()) {
+		// Most values are plain text; only one that starts like a reference meets the
+		// regular expression (every record's every string field comes here, some twice).
+		Matcher matcher = value.startsWith("${") ? REFERENCE.matcher(value) : null;
+		if (matcher == null || !matcher.matches()) {
 			if (value.contains("${env:") || value.contains("${file:")) {
 				throw new IllegalArgumentException(
 						"a secret reference must be the whole value, e.g. ${env:NAME}, not part of a longer text");
@@ -55,7 +55,7 @@ public record SecretReference(Kind kind, String target) {
 		String target = matcher.group(2);
 		return switch (kind) {
 			case "env" -> {
-				if (!ENV_NAME.matcher(target).matches()) {
+				if (!isEnvName(target)) {
 					throw new IllegalArgumentException("${env:…} needs a variable name of letters, digits and _");
 				}
 				yield Optional.of(new SecretReference(Kind.ENV, target));
@@ -69,6 +69,24 @@ public record SecretReference(Kind kind, String target) {
 			default -> throw new IllegalArgumentException(
 					"unknown secret reference ${" + kind + ":…}; use ${env:NAME} or ${file:/path/to/file}");
 		};
+	}
+
+	/**
+	 * {@code [A-Za-z_][A-Za-z0-9_]*}, without a regular expression: it is checked for
+	 * every secret.
+	 */
+	private static boolean isEnvName(String name) {
+		if (name.isEmpty() || (name.charAt(0) >= '0' && name.charAt(0) <= '9')) {
+			return false;
+		}
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			boolean allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+			if (!allowed) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	@Override
