@@ -72,6 +72,36 @@ class CortexClientTests {
 	}
 
 	@Test
+	void aRetryGoesBeforeTheConnectorsSubmittedAfterIt() throws InterruptedException {
+		// given: one request in flight at a time, every answer after 100 ms, and rc-1
+		// answered 503 once, then retried after 30 ms
+		cortex.onEveryUpdate(FakeCortex.accepted().withFixedDelay(100));
+		cortex.onUpdateInTurn("rc-1", FakeCortex.error(503, "INTERNAL_ERROR", "busy").withFixedDelay(100),
+				FakeCortex.accepted().withFixedDelay(100));
+		CortexClient client = client(
+				new DeliverySettings(1000, 1, 3, Duration.ofMillis(30), Duration.ofMillis(30), 10));
+
+		// when: the others are submitted while rc-1 is in flight
+		List<CompletableFuture<UpdateResult>> results = new ArrayList<>();
+		results.add(client.submit(update("rc-1")));
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (cortex.updates().isEmpty() && System.nanoTime() < deadline) {
+			Thread.sleep(1);
+		}
+		for (int i = 2; i <= 6; i++) {
+			results.add(client.submit(update("rc-" + i)));
+		}
+		results.forEach(CompletableFuture::join);
+
+		// then: rc-2 took the slot while rc-1 waited to retry; the retry went next, not
+		// after rc-6
+		assertThat(cortex.updates()).extracting(FakeCortex::connectorId)
+			.containsExactly("rc-1", "rc-2", "rc-1", "rc-3", "rc-4", "rc-5", "rc-6");
+		assertThat(results).allSatisfy(result -> assertThat(result.join()).isInstanceOf(UpdateResult.Applied.class));
+		client.close();
+	}
+
+	@Test
 	void tlsTrustsTheConfiguredCertificateBesidesTheSystemOnes(@TempDir Path dir) throws Exception {
 		// given: an HTTPS server on 127.0.0.1 whose self-signed certificate no system CA
 		// vouches for
