@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * <p>Usage, from the repository root after {@code ./mvnw -B package -DskipTests}:
  * {@code java bench/Bench.java [--size=full|smoke] [--scenarios=at-limit,overhead,faults,memory,incremental]
  * [--jar=target/registry-sync.jar] [--work=target/bench] [--postgres-url=jdbc:postgresql://127.0.0.1:5432/test]
- * [--postgres-user=postgres] [--no-postgres] [--no-loops] [--jfr]}
+ * [--postgres-user=postgres] [--postgres-password=…] [--no-postgres] [--no-loops] [--jfr]}
  */
 public class Bench {
 
@@ -77,7 +77,7 @@ public class Bench {
 	private static final int LIMIT = 20;
 
 	private static final List<String> OPTIONS = List.of("size", "scenarios", "jar", "work", "postgres-url",
-			"postgres-user", "no-postgres", "no-loops", "jfr");
+			"postgres-user", "postgres-password", "no-postgres", "no-loops", "jfr");
 
 	private static final List<String> SCENARIOS = List.of("at-limit", "overhead", "faults", "memory", "incremental");
 
@@ -421,25 +421,39 @@ public class Bench {
 		Files.createDirectories(dir);
 		Process psql;
 		try {
-			psql = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", server.getHost(), "-p",
+			// -w: never ask for a password on the terminal
+			ProcessBuilder command = new ProcessBuilder("psql", "-X", "-q", "-w", "-v", "ON_ERROR_STOP=1", "-h",
+					server.getHost(), "-p",
 					String.valueOf(server.getPort() < 0 ? 5432 : server.getPort()), "-U", postgresUser(), "-d",
 					server.getPath().substring(1), "-c",
 					"DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema)
 				.redirectErrorStream(true)
-				.redirectOutput(dir.resolve("psql.txt").toFile())
-				.start();
+				.redirectOutput(dir.resolve("psql.txt").toFile());
+			command.environment().put("PGPASSWORD", postgresPassword());
+			psql = command.start();
 		}
 		catch (IOException e) {
 			postgresSkipped = "psql not found (" + e.getMessage() + ")";
 			System.err.println("bench: PostgreSQL run skipped: " + postgresSkipped);
 			return null;
 		}
-		if (!psql.waitFor(60, TimeUnit.SECONDS) || psql.exitValue() != 0) {
+		if (!psql.waitFor(60, TimeUnit.SECONDS)) {
+			psql.destroyForcibly();
+			postgresSkipped = "psql did not finish in 60 s against " + url;
+			System.err.println("bench: PostgreSQL run skipped: " + postgresSkipped);
+			return null;
+		}
+		if (psql.exitValue() != 0) {
 			postgresSkipped = "no PostgreSQL at " + url + ": " + Files.readString(dir.resolve("psql.txt")).strip();
 			System.err.println("bench: PostgreSQL run skipped: " + postgresSkipped);
 			return null;
 		}
 		return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+	}
+
+	private String postgresPassword() {
+		return options.getOrDefault("postgres-password",
+				System.getenv().getOrDefault("REGISTRY_SYNC_BENCH_POSTGRES_PASSWORD", ""));
 	}
 
 	private String postgresUser() {
@@ -457,6 +471,7 @@ public class Bench {
 			.redirectOutput(dir.resolve("stdout.txt").toFile())
 			.redirectError(dir.resolve("stderr.txt").toFile());
 		builder.environment().put("REGISTRY_SYNC_BENCH_SECRET", SECRET);
+		builder.environment().put("SPRING_DATASOURCE_PASSWORD", postgresPassword());
 		Process process = builder.start();
 		if (!process.waitFor(2, TimeUnit.HOURS)) {
 			process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -67,8 +67,8 @@ public class PlanningReader extends AbstractItemCountingItemStreamItemReader<Syn
 			throw new JobInterruptedException("stopped by " + stop.reason());
 		}
 		// Refill by half the lookahead at a time: the ledger is asked about several
-		// records at once, and there are
-		// always records planned, and sending, ahead of the step.
+		// records at once, and there are always records planned, and sending, ahead
+		// of the step.
 		if (ahead.size() <= lookahead / 2 && !exhausted) {
 			List<InventoryRecord> batch = new ArrayList<>(lookahead);
 			while (ahead.size() + batch.size() < lookahead) {

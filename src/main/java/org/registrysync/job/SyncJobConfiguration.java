@@ -80,9 +80,9 @@ public class SyncJobConfiguration {
 	@StepScope
 	PlanningReader planningReader(ConnectorPlanner connectorPlanner, SyncProperties sync, StopSignal stopSignal,
 			@Value("#{jobParameters['" + RunPlan.INVENTORY + "']}") String inventory) {
-		// One chunk ahead: while a chunk waits for its last answers (a retry waits a
-		// second
-		// or more after a 503), the next chunk's updates keep the rate limit busy.
+		// One chunk ahead: while a chunk waits for its last answers (a retry waits
+		// a second or more after a 503), the next chunk's updates keep the rate
+		// limit busy.
 		int lookahead = sync.chunkSize();
 		return new PlanningReader(InventoryFile.of(Path.of(inventory)), connectorPlanner, lookahead, stopSignal);
 	}

@@ -19,10 +19,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
  */
 public class LedgerRepository {
 
-	/**
-	 * Connectors looked up in one query: two parameters each, well below every driver's
-	 * limit.
-	 */
+	/** Connectors looked up in one query: well below every driver's parameter limit. */
 	private static final int LOOKUP_SLICE = 500;
 
 	private final JdbcTemplate jdbc;
@@ -39,11 +36,9 @@ public class LedgerRepository {
 			List<String> slice = ids.subList(from, Math.min(ids.size(), from + LOOKUP_SLICE));
 			List<Object> args = new ArrayList<>(slice);
 			args.add(tenant);
-			// A join with the ids as a table, not "connector_id IN (...)": H2 then looks
-			// each
-			// id up in the primary key instead of scanning every connector of the tenant,
-			// and
-			// PostgreSQL does the same without planning one branch per id.
+			// The ids joined as a table, not "connector_id IN (...)": H2 then looks each
+			// id up in the primary key instead of comparing the list with every connector
+			// of the tenant. PostgreSQL does the same with either form.
 			String rows = String.join(", ", Collections.nCopies(slice.size(), "(?)"));
 			jdbc.query(
 					"SELECT l.connector_id, l.fingerprint FROM sync_ledger l JOIN (VALUES " + rows
