@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 import org.registrysync.client.CortexFatalException;
@@ -22,14 +24,25 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Records the outcome of every record of a chunk, in the chunk's transaction, waiting for
- * the answers of those being sent: UPDATED, NOT_FOUND or FAILED from Cortex's answer,
- * INVALID, UNCHANGED, PLANNED as planned. The ledger learns the fingerprints Cortex
- * accepted and forgets the connectors it does not know. Record-level errors are outcomes,
- * so a chunk never rolls back and re-sends updates that succeeded; only a failure of the
- * run itself (key rejected, Cortex down, database down) fails the chunk.
+ * The second half of the step's pipeline (the first is {@link SendAheadReader}): awaits
+ * the answers of the chunk's updates, then records the outcome of every record of the
+ * chunk: UPDATED, NOT_FOUND or FAILED from Cortex's answer, INVALID, UNCHANGED, PLANNED
+ * as planned. The ledger learns the fingerprints Cortex accepted and forgets the
+ * connectors it does not know.
+ * <p>
+ * All the waiting comes first and touches no database; the chunk's transaction does its
+ * first statement only once every answer is in, so that it is never open while a request
+ * is in flight or waiting (SPEC §4). No wait is unbounded: the writer looks at the stop
+ * signal every second, and a chunk whose answers take longer than {@code longestWait}
+ * (longer than any sequence of attempts, backoffs and pauses could) fails the run,
+ * resumably. Record-level errors are outcomes, so a chunk never rolls back and re-sends
+ * updates that succeeded; only a failure of the run itself (key rejected, Cortex down,
+ * database down, lock lost) fails the chunk.
  */
-public class OutcomeWriter implements ItemWriter<SyncItem> {
+public class AwaitAndRecordWriter implements ItemWriter<SyncItem> {
+
+	/** How often a wait for an answer looks at the stop signal. */
+	private static final Duration AWAIT_SLICE = Duration.ofSeconds(1);
 
 	private final OutcomeRepository outcomes;
 
@@ -49,8 +62,14 @@ public class OutcomeWriter implements ItemWriter<SyncItem> {
 
 	private final RunLock runLock;
 
-	public OutcomeWriter(OutcomeRepository outcomes, LedgerRepository ledger, String tenant, RunIds run, Clock clock,
-			StopSignal stop, RunProgress progress, SyncMetrics metrics, RunLock runLock) {
+	private final Duration longestWait;
+
+	/**
+	 * @param longestWait how long the answers of one chunk may take before the run fails
+	 */
+	public AwaitAndRecordWriter(OutcomeRepository outcomes, LedgerRepository ledger, String tenant, RunIds run,
+			Clock clock, StopSignal stop, RunProgress progress, SyncMetrics metrics, RunLock runLock,
+			Duration longestWait) {
 		this.outcomes = outcomes;
 		this.ledger = ledger;
 		this.tenant = tenant;
@@ -60,6 +79,7 @@ public class OutcomeWriter implements ItemWriter<SyncItem> {
 		this.progress = progress;
 		this.metrics = metrics;
 		this.runLock = runLock;
+		this.longestWait = longestWait;
 	}
 
 	/**
@@ -72,8 +92,8 @@ public class OutcomeWriter implements ItemWriter<SyncItem> {
 	}
 
 	@Override
-	public void write(Chunk<? extends SyncItem> chunk) throws InterruptedException, JobInterruptedException {
-		runLock.check();
+	public void write(Chunk<? extends SyncItem> chunk) throws JobInterruptedException {
+		long deadline = System.nanoTime() + longestWait.toNanos();
 		List<OutcomeRow> rows = new ArrayList<>(chunk.size());
 		Map<String, String> applied = new LinkedHashMap<>();
 		List<String> notFound = new ArrayList<>();
@@ -84,9 +104,8 @@ public class OutcomeWriter implements ItemWriter<SyncItem> {
 				case SyncItem.Rejected rejected -> row(item, Outcome.INVALID, rejected.problems(), now);
 				case SyncItem.Unchanged unchanged -> row(item, Outcome.UNCHANGED, null, now);
 				case SyncItem.Planned planned -> row(item, Outcome.PLANNED, null, now);
-				case SyncItem.Unsendable unsendable -> row(item, Outcome.FAILED, unsendable.problem(), now);
 				case SyncItem.Sending sending -> {
-					UpdateResult result = await(sending);
+					UpdateResult result = await(sending, deadline);
 					if (result instanceof UpdateResult.Applied && sending.fingerprint() != null) {
 						applied.put(sending.connectorId(), sending.fingerprint());
 					}
@@ -97,6 +116,8 @@ public class OutcomeWriter implements ItemWriter<SyncItem> {
 				}
 			});
 		}
+		// Every answer is in: the database work of the chunk starts here.
+		runLock.check();
 		outcomes.insert(rows);
 		progress.recorded(rows);
 		metrics.recorded(rows);
@@ -105,24 +126,41 @@ public class OutcomeWriter implements ItemWriter<SyncItem> {
 		ledger.forget(tenant, notFound);
 	}
 
-	private UpdateResult await(SyncItem.Sending sending) throws InterruptedException, JobInterruptedException {
-		try {
-			return sending.result().get();
-		}
-		catch (ExecutionException e) {
-			if (stop.requested()) {
-				// Not sent because the run is stopping: the chunk rolls back and is done
-				// again on resume.
+	private UpdateResult await(SyncItem.Sending sending, long deadline) throws JobInterruptedException {
+		while (true) {
+			if (stop.requested() && !sending.result().isDone()) {
+				// The chunk rolls back and is done again on resume.
 				throw new JobInterruptedException("stopped by " + stop.reason());
 			}
-			if (e.getCause() instanceof CortexFatalException fatal) {
-				throw fatal;
+			try {
+				return sending.result().get(AWAIT_SLICE.toNanos(), TimeUnit.NANOSECONDS);
 			}
-			throw new CortexFatalException("sending " + sending.connectorId() + " failed: " + e.getCause(),
-					e.getCause());
-		}
-		catch (CancellationException e) {
-			throw new CortexFatalException("sending " + sending.connectorId() + " was cancelled", e);
+			catch (TimeoutException e) {
+				if (System.nanoTime() - deadline > 0) {
+					throw new CortexFatalException("no answer for " + sending.connectorId() + " within "
+							+ longestWait.toSeconds() + " s, longer than its attempts and waits can take; "
+							+ "the run stops here and can be resumed");
+				}
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new JobInterruptedException("interrupted while waiting for Cortex");
+			}
+			catch (ExecutionException e) {
+				if (stop.requested()) {
+					// Not sent because the run is stopping: the chunk rolls back and is
+					// done again on resume.
+					throw new JobInterruptedException("stopped by " + stop.reason());
+				}
+				if (e.getCause() instanceof CortexFatalException fatal) {
+					throw fatal;
+				}
+				throw new CortexFatalException("sending " + sending.connectorId() + " failed: " + e.getCause(),
+						e.getCause());
+			}
+			catch (CancellationException e) {
+				throw new CortexFatalException("sending " + sending.connectorId() + " was cancelled", e);
+			}
 		}
 	}
 

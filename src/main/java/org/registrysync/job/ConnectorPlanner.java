@@ -3,12 +3,14 @@ package org.registrysync.job;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import org.registrysync.client.ConnectorUpdate;
 import org.registrysync.client.CortexClient;
+import org.registrysync.client.CortexFatalException;
 import org.registrysync.inventory.DuplicateIds;
 import org.registrysync.inventory.InventoryRecord;
 import org.registrysync.mapping.ConnectorMapper;
@@ -21,6 +23,7 @@ import org.registrysync.outcome.LedgerRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Decides what becomes of each record: validated and mapped, compared with the ledger,
@@ -50,6 +53,8 @@ public class ConnectorPlanner {
 
 	private final @Nullable CortexClient cortex;
 
+	private final TransactionOperations lookups;
+
 	private final AtomicBoolean warned = new AtomicBoolean();
 
 	/**
@@ -58,10 +63,11 @@ public class ConnectorPlanner {
 	 * nothing is unchanged
 	 * @param full send unchanged connectors too
 	 * @param cortex sends the updates; {@code null} in a dry run
+	 * @param lookups runs the ledger lookups, each in a transaction of its own
 	 */
 	public ConnectorPlanner(ConnectorMapper mapper, DuplicateIds duplicates, Set<String> only, RequestBodies bodies,
 			@Nullable Fingerprinter fingerprinter, LedgerRepository ledger, String tenant, boolean full,
-			@Nullable CortexClient cortex) {
+			@Nullable CortexClient cortex, TransactionOperations lookups) {
 		this.mapper = mapper;
 		this.duplicates = duplicates;
 		this.only = Set.copyOf(only);
@@ -71,6 +77,18 @@ public class ConnectorPlanner {
 		this.tenant = tenant;
 		this.full = full;
 		this.cortex = cortex;
+		this.lookups = lookups;
+	}
+
+	/**
+	 * Sends nothing more: the updates started ahead of the step, and any later ones, fail
+	 * with this reason. For a run that fails for a reason that is not Cortex's (the
+	 * database, the lock): its look-ahead must not go on sending.
+	 */
+	public void stopSending(String reason) {
+		if (cortex != null) {
+			cortex.stop(new CortexFatalException(reason));
+		}
 	}
 
 	/** Plans records in order, looking the valid ones up in the ledger together. */
@@ -97,13 +115,16 @@ public class ConnectorPlanner {
 						items.add(null);
 					}
 					catch (SecretResolutionException e) {
-						items.add(new SyncItem.Unsendable(origin, "cannot resolve " + e.getMessage()));
+						items.add(new SyncItem.Rejected(origin, "cannot resolve " + e.getMessage()));
 					}
 				}
 			}
 		}
+		List<String> ids = valid.stream().map(Valid::connectorId).toList();
+		// In a short transaction of its own: the chunk's transaction must not have
+		// touched the database while its requests are in flight (SPEC §4).
 		Map<String, String> known = (fingerprinter == null || valid.isEmpty()) ? Map.of()
-				: ledger.fingerprints(tenant, valid.stream().map(Valid::connectorId).toList());
+				: Objects.requireNonNull(lookups.execute(status -> ledger.fingerprints(tenant, ids)));
 		for (Valid record : valid) {
 			items.set(record.index(), decide(record, known.get(record.connectorId())));
 		}

@@ -22,34 +22,17 @@ public record RunPlan(String runKey, long runSeq, boolean resume, InventoryScan 
 
 	public static final String RUN_SEQ = "run.seq";
 
-	public static final String INVENTORY = "inventory";
-
-	public static final String INVENTORY_SHA256 = "inventory.sha256";
-
-	public static final String INVENTORY_RECORDS = "inventory.records";
-
-	public static final String TENANT = "tenant";
-
-	public static final String DRY_RUN = "dry-run";
-
-	public static final String FULL = "full";
-
-	public static final String ONLY = "only";
-
 	/**
 	 * The job parameters: the key and sequence identify the run, the rest describes it.
 	 */
 	public JobParameters parameters() {
-		return new JobParametersBuilder().addString(RUN_KEY, runKey)
-			.addLong(RUN_SEQ, runSeq)
-			.addString(INVENTORY, scan.file().path().toAbsolutePath().toString(), false)
-			.addString(INVENTORY_SHA256, scan.sha256(), false)
-			.addLong(INVENTORY_RECORDS, scan.records(), false)
-			.addString(TENANT, tenant, false)
-			.addString(DRY_RUN, Boolean.toString(mode.dryRun()), false)
-			.addString(FULL, Boolean.toString(mode.full()), false)
-			.addString(ONLY, String.join(",", mode.only()), false)
+		return settings().addTo(new JobParametersBuilder().addString(RUN_KEY, runKey).addLong(RUN_SEQ, runSeq))
 			.toJobParameters();
+	}
+
+	/** What the run works on. */
+	public RunParameters settings() {
+		return new RunParameters(scan.file().path(), scan.sha256(), scan.records(), tenant, mode);
 	}
 
 }

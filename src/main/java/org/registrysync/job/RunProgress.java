@@ -52,8 +52,7 @@ public class RunProgress implements StepExecutionListener {
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
-		Long records = stepExecution.getJobExecution().getJobParameters().getLong(RunPlan.INVENTORY_RECORDS);
-		start(records == null ? 0 : records,
+		start(RunParameters.of(stepExecution.getJobExecution().getJobParameters()).records(),
 				outcomes.counts(stepExecution.getJobExecution().getJobInstance().getInstanceId()));
 		timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("progress").factory());
 		timer.scheduleAtFixedRate(() -> log.info(line()), EVERY_SECONDS, EVERY_SECONDS, TimeUnit.SECONDS);

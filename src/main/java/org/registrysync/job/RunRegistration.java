@@ -37,10 +37,10 @@ public class RunRegistration implements JobExecutionListener {
 			return;
 		}
 		JobParameters parameters = execution.getJobParameters();
+		RunParameters run = RunParameters.of(parameters);
 		runs.insert(new SyncRun(instanceId, parameters.getString(RunPlan.RUN_KEY), parameters.getLong(RunPlan.RUN_SEQ),
-				parameters.getString(RunPlan.INVENTORY), parameters.getString(RunPlan.INVENTORY_SHA256),
-				parameters.getString(RunPlan.TENANT), Boolean.parseBoolean(parameters.getString(RunPlan.DRY_RUN)),
-				parameters.getLong(RunPlan.INVENTORY_RECORDS), clock.instant()));
+				run.inventory().toString(), run.sha256(), run.tenant(), run.mode().dryRun(), run.records(),
+				clock.instant()));
 	}
 
 }

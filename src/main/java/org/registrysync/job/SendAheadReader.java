@@ -14,17 +14,25 @@ import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 /**
- * Reads the inventory and plans each record a little ahead of the step, so that the
- * updates of the next chunk are already on their way while the current chunk waits for
- * its last answers: the rate limit is used in full across chunk boundaries.
+ * The first half of the step's pipeline: reads the inventory, plans each record
+ * (validate, map, compare with the ledger) and starts sending its update, up to
+ * {@code lookahead} records ahead of the step, so that while one chunk waits for its last
+ * answers the next chunk's updates already use the rate limit. The items it hands to the
+ * step carry the answer to come ({@link SyncItem.Sending}); {@link AwaitAndRecordWriter},
+ * the second half, awaits those answers and records the outcomes. There is no processing
+ * between the two beyond leaving out the records {@code sync.only} excludes.
+ * <p>
+ * The reader touches the database only for the ledger lookups, each in a short
+ * transaction of its own, so that the chunk's transaction holds no connection while
+ * requests are in flight (SPEC §4).
  * <p>
  * Restartable: the number of records handed to the step (not those planned ahead) is
  * saved in the step's execution context under {@code inventory.read.count} at every
  * commit; a restart skips that many records without building them. Updates started for
- * records planned ahead of a failure are sent again on restart (PUT is idempotent); there
- * are at most {@code lookahead} of them.
+ * records planned ahead of a failure are sent again on restart (PUT is idempotent): with
+ * the chunk in flight, at most two chunks.
  */
-public class PlanningReader extends AbstractItemCountingItemStreamItemReader<SyncItem> {
+public class SendAheadReader extends AbstractItemCountingItemStreamItemReader<SyncItem> {
 
 	private final InventoryFile file;
 
@@ -43,7 +51,7 @@ public class PlanningReader extends AbstractItemCountingItemStreamItemReader<Syn
 	/**
 	 * @param lookahead how many records to plan ahead of the step, at least 1
 	 */
-	public PlanningReader(InventoryFile file, ConnectorPlanner planner, int lookahead, StopSignal stop) {
+	public SendAheadReader(InventoryFile file, ConnectorPlanner planner, int lookahead, StopSignal stop) {
 		if (lookahead < 1) {
 			throw new IllegalArgumentException("lookahead must be at least 1");
 		}

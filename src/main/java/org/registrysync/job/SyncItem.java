@@ -29,7 +29,11 @@ public sealed interface SyncItem {
 	record Skipped(Origin origin) implements SyncItem {
 	}
 
-	/** Invalid: never sent. */
+	/**
+	 * Invalid: never sent. Also a valid record whose secret could no longer be read when
+	 * its request was written (SPEC §1: an unresolvable reference makes the record
+	 * invalid).
+	 */
 	record Rejected(Origin origin, String problems) implements SyncItem {
 	}
 
@@ -39,10 +43,6 @@ public sealed interface SyncItem {
 
 	/** Dry run: would be sent. */
 	record Planned(Origin origin) implements SyncItem {
-	}
-
-	/** Valid, but cannot be sent now (a secret became unreadable since validation). */
-	record Unsendable(Origin origin, String problem) implements SyncItem {
 	}
 
 	/**

@@ -1,7 +1,7 @@
 package org.registrysync.job;
 
-import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -42,11 +42,24 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The sync job: one chunk-oriented step that reads the inventory, validates and maps each
- * record, and records each outcome in the chunk's transaction together with the reader's
- * position.
+ * The sync job: one chunk-oriented step whose pipeline is
+ * <ol>
+ * <li>{@link SendAheadReader}: reads the inventory and plans each record (validate, map,
+ * compare with the ledger), and starts sending its update at once, ahead of the
+ * step;</li>
+ * <li>a processor that only leaves out the records {@code sync.only} excludes;</li>
+ * <li>{@link AwaitAndRecordWriter}: awaits the chunk's answers, then records every
+ * outcome and the ledger in the chunk's transaction, together with the reader's
+ * position.</li>
+ * </ol>
+ * Sending starts in the reader rather than in a processor or the writer so that requests
+ * flow at the rate limit across chunk boundaries; the writer's wait comes before any
+ * statement of the chunk's transaction, so that no transaction is open while a request is
+ * in flight (SPEC §4).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ SyncProperties.class, CortexProperties.class })
@@ -65,44 +78,49 @@ public class SyncJobConfiguration {
 
 	@Bean
 	Step syncStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PlanningReader planningReader, OutcomeWriter outcomeWriter, RunProgress runProgress,
-			SyncProperties properties) {
+			SendAheadReader sendAheadReader, AwaitAndRecordWriter awaitAndRecordWriter, RunProgress runProgress,
+			StopSendingOnFailure stopSendingOnFailure, SyncProperties properties) {
 		return new StepBuilder(STEP_NAME, jobRepository).<SyncItem, SyncItem>chunk(properties.chunkSize())
 			.transactionManager(transactionManager)
-			.reader(planningReader)
+			.reader(sendAheadReader)
 			.processor(item -> (item instanceof SyncItem.Skipped) ? null : item)
-			.writer(outcomeWriter)
+			.writer(awaitAndRecordWriter)
 			.listener(runProgress)
+			.listener(stopSendingOnFailure)
 			.build();
 	}
 
 	@Bean
 	@StepScope
-	PlanningReader planningReader(ConnectorPlanner connectorPlanner, SyncProperties sync, StopSignal stopSignal,
-			@Value("#{jobParameters['" + RunPlan.INVENTORY + "']}") String inventory) {
+	SendAheadReader sendAheadReader(ConnectorPlanner connectorPlanner, SyncProperties sync, StopSignal stopSignal,
+			@Value("#{stepExecution}") StepExecution stepExecution) {
 		// One chunk ahead: while a chunk waits for its last answers (a retry waits
 		// a second or more after a 503), the next chunk's updates keep the rate
 		// limit busy.
 		int lookahead = sync.chunkSize();
-		return new PlanningReader(InventoryFile.of(Path.of(inventory)), connectorPlanner, lookahead, stopSignal);
+		RunParameters run = RunParameters.of(stepExecution.getJobParameters());
+		return new SendAheadReader(InventoryFile.of(run.inventory()), connectorPlanner, lookahead, stopSignal);
 	}
 
 	@Bean
 	@StepScope
 	ConnectorPlanner connectorPlanner(ConnectorMapper mapper, InventoryScans scans, RequestBodies bodies,
 			LedgerRepository ledger, SyncProperties sync, CortexProperties cortex,
-			ObjectProvider<CortexClient> cortexClient,
-			@Value("#{jobParameters['" + RunPlan.INVENTORY + "']}") String inventory,
-			@Value("#{jobParameters['" + RunPlan.INVENTORY_SHA256 + "']}") String sha256,
-			@Value("#{jobParameters['" + RunPlan.TENANT + "']}") String tenant,
-			@Value("#{jobParameters['" + RunPlan.DRY_RUN + "']}") String dryRun,
-			@Value("#{jobParameters['" + RunPlan.FULL + "']}") String full,
-			@Value("#{jobParameters['" + RunPlan.ONLY + "']}") String only) {
-		Set<String> ids = only.isEmpty() ? Set.of() : Set.of(only.split(","));
-		boolean send = !Boolean.parseBoolean(dryRun);
-		return new ConnectorPlanner(mapper, scans.get(InventoryFile.of(Path.of(inventory)), sha256).duplicates(), ids,
-				bodies, fingerprinter(sync, cortex), ledger, tenant, Boolean.parseBoolean(full),
-				send ? cortexClient.getObject() : null);
+			ObjectProvider<CortexClient> cortexClient, PlatformTransactionManager transactionManager,
+			@Value("#{stepExecution}") StepExecution stepExecution) {
+		RunParameters run = RunParameters.of(stepExecution.getJobParameters());
+		TransactionTemplate lookups = new TransactionTemplate(transactionManager);
+		lookups.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		lookups.setReadOnly(true);
+		return new ConnectorPlanner(mapper, scans.get(InventoryFile.of(run.inventory()), run.sha256()).duplicates(),
+				Set.copyOf(run.mode().only()), bodies, fingerprinter(sync, cortex), ledger, run.tenant(),
+				run.mode().full(), run.mode().dryRun() ? null : cortexClient.getObject(), lookups);
+	}
+
+	@Bean
+	@StepScope
+	StopSendingOnFailure stopSendingOnFailure(ConnectorPlanner connectorPlanner) {
+		return new StopSendingOnFailure(connectorPlanner);
 	}
 
 	/**
@@ -118,14 +136,29 @@ public class SyncJobConfiguration {
 
 	@Bean
 	@StepScope
-	OutcomeWriter outcomeWriter(OutcomeRepository outcomes, LedgerRepository ledger, Clock clock, StopSignal stopSignal,
-			RunProgress runProgress, SyncMetrics syncMetrics, RunLock runLock,
-			@Value("#{stepExecution}") StepExecution stepExecution,
-			@Value("#{jobParameters['" + RunPlan.TENANT + "']}") String tenant) {
-		return new OutcomeWriter(outcomes, ledger, tenant,
-				new OutcomeWriter.RunIds(stepExecution.getJobExecution().getJobInstance().getInstanceId(),
+	AwaitAndRecordWriter awaitAndRecordWriter(OutcomeRepository outcomes, LedgerRepository ledger, Clock clock,
+			StopSignal stopSignal, RunProgress runProgress, SyncMetrics syncMetrics, RunLock runLock,
+			SyncProperties sync, CortexProperties cortex, @Value("#{stepExecution}") StepExecution stepExecution) {
+		RunParameters run = RunParameters.of(stepExecution.getJobParameters());
+		return new AwaitAndRecordWriter(outcomes, ledger, run.tenant(),
+				new AwaitAndRecordWriter.RunIds(stepExecution.getJobExecution().getJobInstance().getInstanceId(),
 						stepExecution.getJobExecutionId()),
-				clock, stopSignal, runProgress, syncMetrics, runLock);
+				clock, stopSignal, runProgress, syncMetrics, runLock, longestWait(sync, cortex));
+	}
+
+	/**
+	 * Longer than the answers of a chunk can take: every attempt of the records planned
+	 * ahead of the last one, at the rate limit, then each of its own attempts timing out
+	 * (connect, headers, body) with the longest wait between them. Past it, an answer was
+	 * lost.
+	 */
+	static Duration longestWait(SyncProperties sync, CortexProperties cortex) {
+		long attempts = sync.maxAttempts();
+		Duration queue = Duration.ofMillis(2L * sync.chunkSize() * attempts * 1000 / sync.rateLimit());
+		Duration attempt = cortex.connectTimeout().plus(cortex.readTimeout().multipliedBy(2));
+		Duration between = sync.retryBackoffMax().compareTo(CortexClient.MAX_RETRY_AFTER) > 0 ? sync.retryBackoffMax()
+				: CortexClient.MAX_RETRY_AFTER;
+		return queue.plus(attempt.multipliedBy(attempts)).plus(between.multipliedBy(attempts - 1)).plusMinutes(1);
 	}
 
 	@Bean

@@ -126,6 +126,30 @@ abstract class AbstractRestartIntegrationTests {
 	}
 
 	@Test
+	void aRunLeftUnknownByADatabaseThatWentAwayDuringACommitIsRepairedAndResumed() throws IOException {
+		// given: a failed run that Spring Batch marked UNKNOWN, as it does when it cannot
+		// save the state of a failed step, and then refuses to restart
+		Path inventory = inventory();
+		Cli.Result failed = Cli.run(builder -> failOnChunk(builder, 3), args(inventory).toArray(String[]::new));
+		assertThat(failed.exitCode()).isEqualTo(1);
+		Repository repository = repository();
+		repository.jdbc().update("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'UNKNOWN', EXIT_CODE = 'UNKNOWN'");
+		repository.jdbc().update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'UNKNOWN', EXIT_CODE = 'UNKNOWN'");
+
+		// when
+		Cli.Result resumed = Cli.run(args(inventory).toArray(String[]::new));
+
+		// then
+		assertThat(resumed.exitCode()).as(resumed.all()).isEqualTo(3);
+		assertThat(resumed.out()).contains("was left UNKNOWN; marking it FAILED to resume it").contains("Resuming run");
+		assertThat(repository.count("SELECT COUNT(*) FROM sync_outcome")).isEqualTo(RECORDS);
+		assertThat(repository.count("SELECT COUNT(DISTINCT record_number) FROM sync_outcome")).isEqualTo(RECORDS);
+		assertThat(repository.rows("SELECT STATUS FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID"))
+			.extracting(row -> row.get("STATUS"))
+			.containsExactly("FAILED", "COMPLETED");
+	}
+
+	@Test
 	void aChangedInventoryStartsANewRunInsteadOfResuming() throws IOException {
 		Path inventory = inventory();
 		Cli.Result failed = Cli.run(builder -> failOnChunk(builder, 2), args(inventory).toArray(String[]::new));

@@ -169,6 +169,14 @@ public final class FakeCortex implements AutoCloseable {
 		return most;
 	}
 
+	/**
+	 * How many requests arrived after a moment of this JVM's {@link System#nanoTime()}
+	 * clock.
+	 */
+	public long arrivalsAfter(long nanoTime) {
+		return arrivals.stream().filter(arrival -> arrival - nanoTime > 0).count();
+	}
+
 	/** Notes when each request arrives. */
 	private final class ArrivalClock implements StubRequestFilterV2 {
 

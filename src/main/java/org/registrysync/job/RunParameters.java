@@ -1,0 +1,85 @@
+package org.registrysync.job;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+/**
+ * What a run works on, as its job parameters carry it: written once by {@link RunPlan},
+ * read once by each bean of the step through {@link #of(JobParameters)}, with their own
+ * types (booleans stay booleans), so that no bean parses a parameter by hand.
+ *
+ * @param inventory the inventory file, absolute
+ * @param sha256 the inventory's content hash, as scanned before the run
+ * @param records the records the inventory holds
+ * @param tenant the Cortex base URL, or {@code -} for a dry run without one
+ * @param mode what the run does
+ */
+public record RunParameters(Path inventory, String sha256, long records, String tenant, RunMode mode) {
+
+	static final String INVENTORY = "inventory";
+
+	static final String INVENTORY_SHA256 = "inventory.sha256";
+
+	static final String INVENTORY_RECORDS = "inventory.records";
+
+	static final String TENANT = "tenant";
+
+	static final String DRY_RUN = "dry-run";
+
+	static final String FULL = "full";
+
+	static final String ONLY = "only";
+
+	public RunParameters {
+		Objects.requireNonNull(inventory, "inventory");
+		Objects.requireNonNull(sha256, "sha256");
+		Objects.requireNonNull(tenant, "tenant");
+		Objects.requireNonNull(mode, "mode");
+		inventory = inventory.toAbsolutePath();
+	}
+
+	/** Adds these settings to a run's identifying parameters, as non-identifying ones. */
+	JobParametersBuilder addTo(JobParametersBuilder builder) {
+		return builder.addString(INVENTORY, inventory.toString(), false)
+			.addString(INVENTORY_SHA256, sha256, false)
+			.addLong(INVENTORY_RECORDS, records, false)
+			.addString(TENANT, tenant, false)
+			.addJobParameter(DRY_RUN, mode.dryRun(), Boolean.class, false)
+			.addJobParameter(FULL, mode.full(), Boolean.class, false)
+			.addString(ONLY, String.join(",", mode.only()), false);
+	}
+
+	/**
+	 * The settings of a run from its job parameters.
+	 * @throws IllegalStateException when a parameter is missing: the execution was not
+	 * started by this version of the tool
+	 */
+	public static RunParameters of(JobParameters parameters) {
+		String only = required(parameters, ONLY, String.class);
+		List<String> ids = only.isEmpty() ? List.of() : Arrays.asList(only.split(","));
+		return new RunParameters(Path.of(required(parameters, INVENTORY, String.class)),
+				required(parameters, INVENTORY_SHA256, String.class),
+				required(parameters, INVENTORY_RECORDS, Long.class), required(parameters, TENANT, String.class),
+				new RunMode(required(parameters, DRY_RUN, Boolean.class), required(parameters, FULL, Boolean.class),
+						ids));
+	}
+
+	private static <T> T required(JobParameters parameters, String name, Class<T> type) {
+		var parameter = parameters.getParameter(name);
+		if (parameter == null) {
+			throw new IllegalStateException("the run has no job parameter '" + name + "'");
+		}
+		Object value = parameter.value();
+		// Runs recorded before the parameters were typed kept the booleans as text.
+		if (type == Boolean.class && value instanceof String text) {
+			return type.cast(Boolean.parseBoolean(text));
+		}
+		return type.cast(value);
+	}
+
+}
