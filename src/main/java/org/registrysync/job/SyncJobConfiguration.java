@@ -230,8 +230,9 @@ public class SyncJobConfiguration {
 	}
 
 	@Bean
-	SummaryPrinter summaryPrinter(OutcomeRepository outcomes) {
-		return new SummaryPrinter(outcomes);
+	SummaryPrinter summaryPrinter(OutcomeRepository outcomes,
+			@Value("${logging.structured.format.console:}") String structuredFormat) {
+		return SummaryPrinter.forConsole(outcomes, structuredFormat);
 	}
 
 	@Bean

@@ -1,65 +1,36 @@
 package org.registrysync.outcome;
 
 import java.io.PrintStream;
-import java.time.Duration;
-import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
 
 /**
- * Prints the end-of-run summary: the run, the count of each outcome, then every record
- * that is not in sync with where it is and what is wrong, one problem a line.
+ * The end-of-run summary: the run, the count of each outcome, then every record that is
+ * not in sync, where it is and what is wrong. On a console of readable log lines it is
+ * printed as text after them; with structured logging, where every line must be JSON, it
+ * is logged as events instead.
  */
-public class SummaryPrinter {
+public interface SummaryPrinter {
 
-	private final OutcomeRepository outcomes;
+	/**
+	 * Prints the summary of a run to {@code out}, or logs it when logging is structured.
+	 * @param out where the text summary goes (standard output)
+	 * @param result how the run ended
+	 */
+	void print(PrintStream out, RunResult result);
 
-	public SummaryPrinter(OutcomeRepository outcomes) {
-		this.outcomes = outcomes;
-	}
-
-	public void print(PrintStream out, RunResult result) {
-		SyncRun run = result.run();
-		Duration took = Duration.between(result.startedAt(), result.finishedAt());
-		out.printf(Locale.ROOT, "%nregistry-sync run %d %s%s: %s, %d of %d records, %.1f s, exit code %d%n",
-				run.jobInstanceId(), result.status(), run.dryRun() ? " (dry run)" : "", run.inventory(),
-				result.recorded(), run.records(), took.toMillis() / 1000.0, result.exitCode());
-		StringBuilder counts = new StringBuilder(" ");
-		result.counts()
-			.entrySet()
-			.stream()
-			.sorted(java.util.Map.Entry.comparingByKey())
-			.forEach(e -> counts.append(' ').append(e.getKey()).append(' ').append(e.getValue()));
-		out.println(counts);
-		if (result.failure() != null) {
-			out.println("  run failed: " + result.failure());
+	/**
+	 * The summary for the console's log format.
+	 * @param outcomes where the records not in sync are read from
+	 * @param structuredFormat the value of {@code logging.structured.format.console}
+	 * ({@code ecs}, {@code logstash}, …), empty or {@code null} for readable lines
+	 * @return a printer of text, or one that logs events
+	 */
+	static SummaryPrinter forConsole(OutcomeRepository outcomes, @Nullable String structuredFormat) {
+		if (structuredFormat == null || structuredFormat.isBlank()) {
+			return new TextSummaryPrinter(outcomes);
 		}
-		boolean[] header = { false };
-		outcomes.forEachProblem(run.jobInstanceId(), row -> {
-			if (!header[0]) {
-				out.println("Records not in sync:");
-				header[0] = true;
-			}
-			String id = row.connectorId() == null ? "(no connector_id)" : printable(row.connectorId());
-			String status = row.httpStatus() == null ? "" : " HTTP " + row.httpStatus();
-			out.println("  " + row.source() + " " + id + " " + row.outcome() + status);
-			if (row.message() != null) {
-				for (String line : row.message().split("\n")) {
-					out.println("    " + line);
-				}
-			}
-		});
-	}
-
-	private static String printable(String text) {
-		StringBuilder out = new StringBuilder();
-		text.codePoints().forEach(c -> {
-			if (Character.isISOControl(c) || Character.isWhitespace(c)) {
-				out.append(String.format("\\u%04x", c));
-			}
-			else {
-				out.appendCodePoint(c);
-			}
-		});
-		return out.toString();
+		return new LoggedSummaryPrinter(outcomes);
 	}
 
 }

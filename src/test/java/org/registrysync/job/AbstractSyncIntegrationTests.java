@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.registrysync.client.RequestSigner;
 import org.registrysync.support.ApiSchema;
 import org.registrysync.support.ChildJvm;
@@ -461,6 +463,165 @@ abstract class AbstractSyncIntegrationTests {
 		assertThat(retry.path("run").path("id").asString()).isEqualTo(
 				repository().rows("SELECT job_instance_id FROM sync_run").getFirst().get("JOB_INSTANCE_ID").toString());
 		assertThat(retry.path("log").path("level").asString()).isEqualTo("INFO");
+	}
+
+	/**
+	 * With structured logging every line on standard output is JSON, the summary
+	 * included: one event for the run, one per record not in sync.
+	 */
+	@Nested
+	class StructuredLogs {
+
+		@ParameterizedTest
+		@ValueSource(strings = { "ecs", "logstash" })
+		void everyLineIsJsonAndTheSummaryIsAnEventWithItsFields(String format) throws IOException {
+			// given: rc-1 accepted, rc-2 not found, rc-3 rejected, rc-4 invalid
+			cortex.onUpdate("rc-2", error(404, "NOT_FOUND", "no such connector"));
+			cortex.onUpdate("rc-3", error(400, "BAD_REQUEST", "region is not allowed"));
+			Path inventory = Files.writeString(dir.resolve("connectors.csv"),
+					HEADER + row("rc-1") + row("rc-2") + row("rc-3") + row("rc-4").replace(",DOCKER,", ",QUAY,"));
+
+			// when
+			Cli.Result result = structured(format, inventory);
+
+			// then
+			assertThat(result.exitCode()).isEqualTo(3);
+			List<JsonNode> events = events(result);
+			String runId = repository().rows("SELECT job_instance_id FROM sync_run")
+				.getFirst()
+				.get("JOB_INSTANCE_ID")
+				.toString();
+			JsonNode summary = onlySummary(format, events);
+			assertThat(field(format, summary, "run.id").asString()).isEqualTo(runId);
+			assertThat(field(format, summary, "run.status").asString()).isEqualTo("COMPLETED");
+			assertThat(field(format, summary, "run.exit_code").asInt()).isEqualTo(3);
+			assertThat(field(format, summary, "run.dry_run").isBoolean()).isTrue();
+			assertThat(field(format, summary, "run.dry_run").asBoolean()).isFalse();
+			assertThat(field(format, summary, "run.inventory").asString()).isEqualTo(inventory.toString());
+			assertThat(field(format, summary, "counts.read").asLong()).isEqualTo(4);
+			Map<String, Long> outcomes = outcomes();
+			assertThat(outcomes).containsOnlyKeys("UPDATED", "NOT_FOUND", "FAILED", "INVALID");
+			for (String outcome : List.of("UPDATED", "UNCHANGED", "PLANNED", "INVALID", "NOT_FOUND", "FAILED")) {
+				assertThat(field(format, summary, "counts." + outcome).asLong()).as(outcome)
+					.isEqualTo(outcomes.getOrDefault(outcome, 0L));
+			}
+			List<JsonNode> records = recordEvents(format, events);
+			assertThat(records).hasSize(3);
+			assertThat(records).allSatisfy(record -> {
+				assertThat(field(format, record, "run.id").asString()).isEqualTo(runId);
+				assertThat(field(format, record, "log.level").asString()).isEqualTo("WARN");
+			});
+			assertThat(records).extracting(record -> field(format, record, "record.source").asString())
+				.containsExactly("connectors.csv:3", "connectors.csv:4", "connectors.csv:5");
+			assertThat(records).extracting(record -> field(format, record, "connector.id").asString())
+				.containsExactly("rc-2", "rc-3", "rc-4");
+			assertThat(records).extracting(record -> field(format, record, "record.outcome").asString())
+				.containsExactly("NOT_FOUND", "FAILED", "INVALID");
+			assertThat(field(format, records.get(0), "record.http_status").asInt()).isEqualTo(404);
+			assertThat(field(format, records.get(1), "record.http_status").asInt()).isEqualTo(400);
+			assertThat(field(format, records.get(1), "record.error_code").asString()).isEqualTo("BAD_REQUEST");
+			assertThat(field(format, records.get(1), "record.message").asString()).contains("region is not allowed");
+			assertThat(field(format, records.get(2), "record.http_status").isMissingNode()).isTrue();
+			assertThat(field(format, records.get(2), "record.message").asString())
+				.contains("vendor: 'QUAY' is not one of");
+			assertThat(result.out()).doesNotContain("Records not in sync:");
+		}
+
+		@Test
+		void logsTheFirstHundredRecordsNotInSyncAndCountsTheRest() throws IOException {
+			// given: 103 invalid records and one valid one
+			StringBuilder text = new StringBuilder(HEADER);
+			for (int i = 1; i <= 103; i++) {
+				text.append(row("rc-" + i).replace(",DOCKER,", ",QUAY,"));
+			}
+			text.append(row("rc-ok"));
+			Path inventory = Files.writeString(dir.resolve("connectors.csv"), text);
+
+			// when
+			Cli.Result result = structured("ecs", inventory, "--sync.dry-run=true");
+
+			// then
+			assertThat(result.exitCode()).isEqualTo(3);
+			List<JsonNode> events = events(result);
+			JsonNode summary = onlySummary("ecs", events);
+			assertThat(field("ecs", summary, "counts.INVALID").asLong()).isEqualTo(103);
+			assertThat(field("ecs", summary, "counts.PLANNED").asLong()).isEqualTo(1);
+			assertThat(field("ecs", summary, "run.dry_run").asBoolean()).isTrue();
+			List<JsonNode> records = recordEvents("ecs", events);
+			assertThat(records).extracting(record -> field("ecs", record, "connector.id").asString())
+				.containsExactlyElementsOf(IntStream.rangeClosed(1, 100).mapToObj(i -> "rc-" + i).toList());
+			List<JsonNode> rest = events.stream()
+				.filter(event -> !field("ecs", event, "records.not_logged").isMissingNode())
+				.toList();
+			assertThat(rest).hasSize(1);
+			assertThat(field("ecs", rest.getFirst(), "records.not_logged").asLong()).isEqualTo(3);
+			assertThat(rest.getFirst().path("message").asString()).contains("3 more records not in sync");
+			assertThat(events.indexOf(rest.getFirst())).isGreaterThan(events.indexOf(records.getLast()));
+		}
+
+		/** Runs the command with structured logging in this format. */
+		private Cli.Result structured(String format, Path inventory, String... more) {
+			List<String> args = args(inventory, more);
+			args.add("--logging.structured.format.console=" + format);
+			try {
+				return Cli.run(args.toArray(String[]::new));
+			}
+			finally {
+				// The logging system, and the system property Boot sets for the format,
+				// outlive the run in this JVM: let the next run configure logging afresh.
+				System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
+				LoggingSystem.get(getClass().getClassLoader()).cleanUp();
+			}
+		}
+
+		/** Every line of standard output, each of which must be a JSON object. */
+		private static List<JsonNode> events(Cli.Result result) {
+			JsonMapper json = JsonMapper.builder().build();
+			List<JsonNode> events = new ArrayList<>();
+			result.out().lines().forEach(line -> {
+				assertThat(line).as("a line on standard output").startsWith("{").endsWith("}");
+				JsonNode event = json.readTree(line);
+				assertThat(event.isObject()).as(line).isTrue();
+				events.add(event);
+			});
+			assertThat(events).isNotEmpty();
+			return events;
+		}
+
+		private static JsonNode onlySummary(String format, List<JsonNode> events) {
+			List<JsonNode> summaries = events.stream()
+				.filter(event -> !field(format, event, "run.status").isMissingNode())
+				.toList();
+			assertThat(summaries).hasSize(1);
+			JsonNode summary = summaries.getFirst();
+			assertThat(field(format, summary, "log.logger").asString()).isEqualTo("org.registrysync.summary");
+			assertThat(field(format, summary, "log.level").asString()).isEqualTo("INFO");
+			return summary;
+		}
+
+		private static List<JsonNode> recordEvents(String format, List<JsonNode> events) {
+			return events.stream().filter(event -> !field(format, event, "record.outcome").isMissingNode()).toList();
+		}
+
+		/**
+		 * A field of an event by its dotted name: ECS nests it at the dots, logstash
+		 * keeps the name flat (its level and logger have names of their own).
+		 */
+		private static JsonNode field(String format, JsonNode event, String name) {
+			if (format.equals("ecs")) {
+				JsonNode node = event;
+				for (String part : name.split("\\.")) {
+					node = node.path(part);
+				}
+				return node;
+			}
+			return switch (name) {
+				case "log.level" -> event.path("level");
+				case "log.logger" -> event.path("logger_name");
+				default -> event.path(name);
+			};
+		}
+
 	}
 
 	@Test

@@ -1,0 +1,140 @@
+package org.registrysync.outcome;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * The summary as log events, for structured logging: one event for the run with its
+ * status, exit code and counts as fields, then one for each of the first
+ * {@value #MAX_RECORD_EVENTS} records not in sync and, if there are more, one that counts
+ * the rest (the report and {@code sync_outcome} hold them all). Field names are dotted
+ * ({@code run.exit_code}, {@code counts.FAILED}, {@code record.source}): ECS nests them
+ * at the dots, logstash keeps them as they are.
+ */
+final class LoggedSummaryPrinter implements SummaryPrinter {
+
+	/** The logger of the summary's events. */
+	static final String LOGGER = "org.registrysync.summary";
+
+	/** The most records not in sync logged one by one. */
+	static final int MAX_RECORD_EVENTS = 100;
+
+	// The MDC keys of every other line about a run or a connector
+	// (RunRegistration.RUN_ID,
+	// CortexClient.CONNECTOR_ID). They go in the MDC, not in key-values: with both, ECS
+	// refuses the event for naming run.id twice.
+	private static final String RUN_ID = "run.id";
+
+	private static final String CONNECTOR_ID = "connector.id";
+
+	private static final Logger log = LoggerFactory.getLogger(LOGGER);
+
+	private final OutcomeRepository outcomes;
+
+	LoggedSummaryPrinter(OutcomeRepository outcomes) {
+		this.outcomes = outcomes;
+	}
+
+	/** Logs the summary; {@code out} is left alone, so that it holds JSON only. */
+	@Override
+	public void print(PrintStream out, RunResult result) {
+		SyncRun run = result.run();
+		withMdc(RUN_ID, Long.toString(run.jobInstanceId()), () -> {
+			logRun(result);
+			long[] problems = { 0 };
+			outcomes.forEachProblem(run.jobInstanceId(), row -> {
+				if (++problems[0] <= MAX_RECORD_EVENTS) {
+					withMdc(CONNECTOR_ID, row.connectorId(), () -> logRecord(row));
+				}
+			});
+			if (problems[0] > MAX_RECORD_EVENTS) {
+				long rest = problems[0] - MAX_RECORD_EVENTS;
+				log.atWarn()
+					.addKeyValue("records.not_logged", rest)
+					.log("{} more records not in sync are not logged one by one; the run report and sync_outcome "
+							+ "list them all", rest);
+			}
+		});
+	}
+
+	private static void logRun(RunResult result) {
+		SyncRun run = result.run();
+		Duration took = Duration.between(result.startedAt(), result.finishedAt());
+		StringBuilder message = new StringBuilder(
+				String.format(Locale.ROOT, "registry-sync run %d %s%s: %s, %d of %d records, %.1f s, exit code %d;",
+						run.jobInstanceId(), result.status(), run.dryRun() ? " (dry run)" : "", run.inventory(),
+						result.recorded(), run.records(), took.toMillis() / 1000.0, result.exitCode()));
+		LoggingEventBuilder event = log.atInfo()
+			.addKeyValue("run.status", result.status())
+			.addKeyValue("run.exit_code", result.exitCode())
+			.addKeyValue("run.dry_run", run.dryRun())
+			.addKeyValue("run.inventory", run.inventory())
+			.addKeyValue("run.tenant", run.tenant())
+			.addKeyValue("run.records", run.records())
+			.addKeyValue("run.duration_ms", took.toMillis())
+			.addKeyValue("counts.read", result.recorded());
+		for (Outcome outcome : Outcome.values()) {
+			long count = result.counts().getOrDefault(outcome, 0L);
+			event = event.addKeyValue("counts." + outcome.name(), count);
+			message.append(' ').append(outcome.name()).append(' ').append(count);
+		}
+		if (result.failure() != null) {
+			event = event.addKeyValue("run.failure", result.failure());
+			message.append("; run failed: ").append(result.failure());
+		}
+		event.log(message.toString());
+	}
+
+	private static void logRecord(OutcomeRow row) {
+		LoggingEventBuilder event = log.atWarn()
+			.addKeyValue("record.number", row.recordNumber())
+			.addKeyValue("record.source", row.source())
+			.addKeyValue("record.outcome", row.outcome().name());
+		StringBuilder message = new StringBuilder(row.source()).append(' ')
+			.append(row.connectorId() == null ? "(no connector_id)" : row.connectorId())
+			.append(' ')
+			.append(row.outcome().name());
+		if (row.httpStatus() != null) {
+			event = event.addKeyValue("record.http_status", row.httpStatus());
+			message.append(" HTTP ").append(row.httpStatus());
+		}
+		if (row.errorCode() != null) {
+			event = event.addKeyValue("record.error_code", row.errorCode());
+		}
+		if (row.message() != null) {
+			event = event.addKeyValue("record.message", row.message());
+			message.append(": ").append(row.message().replace("\n", "; "));
+		}
+		event.log(message.toString());
+	}
+
+	/** Runs the action with this MDC entry, then puts back what was there. */
+	private static void withMdc(String key, @Nullable String value, Runnable action) {
+		String previous = MDC.get(key);
+		if (value == null) {
+			MDC.remove(key);
+		}
+		else {
+			MDC.put(key, value);
+		}
+		try {
+			action.run();
+		}
+		finally {
+			if (previous == null) {
+				MDC.remove(key);
+			}
+			else {
+				MDC.put(key, previous);
+			}
+		}
+	}
+
+}
