@@ -97,7 +97,7 @@ public class ConnectorPlanner {
 						items.add(null);
 					}
 					catch (SecretResolutionException e) {
-						items.add(new SyncItem.Unsendable(origin, "cannot resolve " + e.getMessage()));
+						items.add(new SyncItem.Unsendable(origin, e.getMessage()));
 					}
 				}
 			}

@@ -310,7 +310,7 @@ public final class ConnectorMapper {
 						secrets.resolve(reference);
 					}
 					catch (SecretResolutionException e) {
-						error(field, "cannot resolve " + e.getMessage());
+						error(field, e.getMessage());
 					}
 					return true;
 				}).orElse(false);

@@ -626,9 +626,9 @@ class ConnectorMapperTests {
 		}
 
 		@Test
-		void anUnsetVariableIsInvalid() {
-			assertThat(errors(with(r -> r.put("password", "${env:NOT_SET_ANYWHERE}"))))
-				.containsExactly("password: cannot resolve ${env:NOT_SET_ANYWHERE} is not set in the environment");
+		void anUnsetVariableIsInvalidInOneSentence() {
+			assertThat(errors(with(r -> r.put("auth_token", "${env:NEXUS_TOKEN}")))).containsExactly(
+					"auth_token: ${env:NEXUS_TOKEN} cannot be resolved: NEXUS_TOKEN is not set in the environment");
 		}
 
 		@Test
@@ -636,19 +636,25 @@ class ConnectorMapperTests {
 			Path secret = Files.writeString(dir.resolve("token"), "abc\n");
 			assertThat(request(with(r -> r.put("auth_token", "${file:" + secret + "}"))).authToken())
 				.isEqualTo("${file:" + secret + "}");
-			assertThat(errors(with(r -> r.put("auth_token", "${file:" + dir.resolve("missing") + "}")))).singleElement()
-				.asString()
-				.endsWith("missing}: no such file");
-			assertThat(errors(with(r -> r.put("auth_token", "${file:" + dir + "}")))).singleElement()
-				.asString()
-				.endsWith("not a regular file");
+			Path missing = dir.resolve("missing");
+			assertThat(errors(with(r -> r.put("auth_token", "${file:" + missing + "}"))))
+				.containsExactly("auth_token: ${file:" + missing + "} cannot be resolved: the file does not exist");
+			assertThat(errors(with(r -> r.put("auth_token", "${file:" + dir + "}"))))
+				.containsExactly("auth_token: ${file:" + dir + "} cannot be resolved: it is not a regular file");
 		}
 
 		@Test
 		void anyStringFieldMayBeAReference() {
-			assertThat(errors(with(r -> r.put("username", "${env:NOT_SET_ANYWHERE}")))).singleElement()
-				.asString()
-				.startsWith("username: cannot resolve");
+			assertThat(errors(with(r -> r.put("username", "${env:NOT_SET_ANYWHERE}")))).containsExactly(
+					"username: ${env:NOT_SET_ANYWHERE} cannot be resolved: NOT_SET_ANYWHERE is not set in the environment");
+			ObjectNode tree = JsonNodeFactory.instance.objectNode();
+			tree.putArray("OR")
+				.addObject()
+				.put("SEARCH_FIELD", "Registry")
+				.put("SEARCH_TYPE", "EQ")
+				.put("SEARCH_VALUE", "${env:NOT_SET_ANYWHERE}");
+			assertThat(errors(with(r -> r.set("asset_scope_filters", tree)))).containsExactly(
+					"asset_scope_filters.OR[0].SEARCH_VALUE: ${env:NOT_SET_ANYWHERE} cannot be resolved: NOT_SET_ANYWHERE is not set in the environment");
 		}
 
 		@ParameterizedTest
