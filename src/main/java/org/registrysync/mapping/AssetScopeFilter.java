@@ -46,6 +46,14 @@ public sealed interface AssetScopeFilter {
 	record Condition(@JsonProperty("SEARCH_FIELD") @Nullable String field,
 			@JsonProperty("SEARCH_TYPE") @Nullable String type,
 			@JsonProperty("SEARCH_VALUE") @Nullable String value) implements AssetScopeFilter {
+
+		/** Holds a free-text value, which may be a secret. */
+		@Override
+		public String toString() {
+			return "Condition[" + (field == null ? "" : "SEARCH_FIELD") + (type == null ? "" : " SEARCH_TYPE")
+					+ (value == null ? "" : " SEARCH_VALUE") + "]";
+		}
+
 	}
 
 }

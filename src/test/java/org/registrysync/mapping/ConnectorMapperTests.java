@@ -760,4 +760,58 @@ class ConnectorMapperTests {
 
 	}
 
+	@Nested
+	class NoSecretInToString {
+
+		private static final String SECRET = "hunter2-in-clear";
+
+		private ObjectNode everyStringASecret() {
+			ObjectNode record = valid();
+			for (String field : List.of("name", "url", "username", "password", "auth_token", "region", "outpost_id",
+					"ca_certificate", "repository", "ip_identifier", "tenant_id", "broker_id")) {
+				record.put(field, SECRET);
+			}
+			record.putObject("asset_scope_filters")
+				.putArray("OR")
+				.addObject()
+				.put("SEARCH_FIELD", SECRET)
+				.put("SEARCH_TYPE", SECRET)
+				.put("SEARCH_VALUE", SECRET);
+			record.put("vendor", "GITLAB_CONTAINER_REGISTRY");
+			record.putObject("vendor_specific_configuration").put("group_ids", SECRET);
+			return record;
+		}
+
+		@Test
+		void aMappedRequestPrintsItsIdNotItsValues() {
+			// given
+			MappingResult result = map(everyStringASecret());
+
+			// when
+			ConnectorRequest request = request(result);
+
+			// then
+			assertThat(request.password()).isEqualTo(SECRET);
+			assertThat(request.toString()).contains("rc-1").doesNotContain(SECRET);
+			assertThat(result.toString()).contains("rc-1").doesNotContain(SECRET);
+			assertThat(request.assetScopeFilters().toString()).doesNotContain(SECRET);
+		}
+
+		@Test
+		void aRequestBodyPrintsItsSizeNotItsSecrets() {
+			RequestBody body = new RequestBodies(new SecretResolver(ENV::get))
+				.write(request(map(everyStringASecret())));
+			assertThat(new String(body.json(), java.nio.charset.StandardCharsets.UTF_8)).contains(SECRET);
+			assertThat(body.toString()).doesNotContain(SECRET);
+		}
+
+		@Test
+		void aRejectionPrintsNoFreeTextValue() {
+			ObjectNode record = everyStringASecret();
+			record.put("vendor", "JFROG");
+			assertThat(map(record).toString()).contains("group_ids").doesNotContain(SECRET);
+		}
+
+	}
+
 }
