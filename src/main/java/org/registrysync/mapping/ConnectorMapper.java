@@ -21,8 +21,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Validates an inventory record against the API schema and SPEC §1 and maps it to the
- * request body. Every problem of a record is reported at once. Messages quote only values
- * that cannot be secrets (enums, booleans, numbers, ids). Thread-safe.
+ * request body. A record that the schema accepts is refused only for the bounds listed in
+ * the README ("Bounds beyond the API's schema"); {@code RequestSchemaTests} holds both
+ * sides of every rule against the vendor's export. Every problem of a record is reported
+ * at once. Messages quote only values that cannot be secrets (enums, booleans, numbers,
+ * ids). Thread-safe.
  */
 public final class ConnectorMapper {
 
