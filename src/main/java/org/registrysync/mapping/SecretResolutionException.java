@@ -1,5 +1,7 @@
 package org.registrysync.mapping;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A secret reference could not be read. The message is one sentence naming the reference
  * and the reason, never a secret: {@code ${env:NEXUS_TOKEN} cannot be resolved:
@@ -20,8 +22,7 @@ public class SecretResolutionException extends RuntimeException {
 		this(reference, reason, null);
 	}
 
-	private SecretResolutionException(SecretReference reference, String reason,
-			@org.jspecify.annotations.Nullable String field) {
+	private SecretResolutionException(SecretReference reference, String reason, @Nullable String field) {
 		super((field == null ? "" : field + ": ") + reference + " cannot be resolved: " + reason);
 		this.reference = reference;
 		this.reason = reason;
@@ -30,14 +31,6 @@ public class SecretResolutionException extends RuntimeException {
 	/** The same failure, its message prefixed with the field that holds the reference. */
 	public SecretResolutionException in(String field) {
 		return new SecretResolutionException(this.reference, this.reason, field);
-	}
-
-	public SecretReference reference() {
-		return this.reference;
-	}
-
-	public String reason() {
-		return this.reason;
 	}
 
 }
