@@ -27,6 +27,17 @@ public record InventoryRecord(long number, SourceLocation source, ObjectNode fie
 	}
 
 	/**
+	 * The record's place, id and field names; never its values, which hold passwords and
+	 * tokens as written in the inventory.
+	 */
+	@Override
+	public String toString() {
+		return "InventoryRecord[number=" + number + ", source=" + source + ", connector_id=" + connectorId()
+				+ ", fields=" + fields.propertyNames() + ", textual=" + textual
+				+ (problem == null ? "" : ", problem=" + problem) + "]";
+	}
+
+	/**
 	 * The {@code connector_id} as written, when it is a string; {@code null} otherwise.
 	 */
 	public @Nullable String connectorId() {

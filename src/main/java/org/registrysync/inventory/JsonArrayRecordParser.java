@@ -108,7 +108,10 @@ final class JsonArrayRecordParser implements RecordParser {
 		catch (JacksonException e) {
 			TokenStreamLocation location = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
 			String where = location != null ? at(location) : file;
-			throw new InventoryException(where + ": not valid JSON: " + InventoryJson.describe(e), e);
+			// Without the cause: Jackson's own message quotes the text it stumbled on,
+			// which
+			// may be a secret.
+			throw new InventoryException(where + ": not valid JSON: " + InventoryJson.describe(e));
 		}
 	}
 

@@ -115,7 +115,7 @@ public class ConnectorPlanner {
 						items.add(null);
 					}
 					catch (SecretResolutionException e) {
-						items.add(new SyncItem.Rejected(origin, "cannot resolve " + e.getMessage()));
+						items.add(new SyncItem.Rejected(origin, e.getMessage()));
 					}
 				}
 			}

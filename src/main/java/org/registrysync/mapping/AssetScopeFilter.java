@@ -2,6 +2,9 @@ package org.registrysync.mapping;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -13,38 +16,42 @@ public sealed interface AssetScopeFilter {
 	/** The deepest nesting of AND/OR nodes accepted, counting the root as 1. */
 	int MAX_DEPTH = 16;
 
-	/** Every child must match. */
+	/**
+	 * Every child must match. The schema sets no minimum of children, so an empty AND is
+	 * sent as written.
+	 */
 	record And(@JsonProperty("AND") List<AssetScopeFilter> filters) implements AssetScopeFilter {
 
 		public And {
-			if (filters.isEmpty()) {
-				throw new IllegalArgumentException("AND needs at least one filter");
-			}
 			filters = List.copyOf(filters);
 		}
 
 	}
 
-	/** Any child may match. */
+	/** Any child may match; may be empty, like {@link And}. */
 	record Or(@JsonProperty("OR") List<AssetScopeFilter> filters) implements AssetScopeFilter {
 
 		public Or {
-			if (filters.isEmpty()) {
-				throw new IllegalArgumentException("OR needs at least one filter");
-			}
 			filters = List.copyOf(filters);
 		}
 
 	}
 
-	/** One comparison, e.g. {@code Registry EQ library/ubuntu}. */
-	record Condition(@JsonProperty("SEARCH_FIELD") String field, @JsonProperty("SEARCH_TYPE") String type,
-			@JsonProperty("SEARCH_VALUE") String value) implements AssetScopeFilter {
+	/**
+	 * One comparison, e.g. {@code Registry EQ library/ubuntu}. The schema's
+	 * {@code TerminalNode} requires none of its keys, and none has a minimum length: an
+	 * absent key is left out of the body and an empty string is sent as written.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Condition(@JsonProperty("SEARCH_FIELD") @Nullable String field,
+			@JsonProperty("SEARCH_TYPE") @Nullable String type,
+			@JsonProperty("SEARCH_VALUE") @Nullable String value) implements AssetScopeFilter {
 
-		public Condition {
-			if (field.isEmpty() || type.isEmpty()) {
-				throw new IllegalArgumentException("SEARCH_FIELD and SEARCH_TYPE must not be empty");
-			}
+		/** Holds a free-text value, which may be a secret. */
+		@Override
+		public String toString() {
+			return "Condition[" + (field == null ? "" : "SEARCH_FIELD") + (type == null ? "" : " SEARCH_TYPE")
+					+ (value == null ? "" : " SEARCH_VALUE") + "]";
 		}
 
 	}

@@ -1,5 +1,6 @@
 package org.registrysync.mapping;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,15 +21,16 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Validates an inventory record against the API schema and SPEC §1 and maps it to the
- * request body. Every problem of a record is reported at once. Messages quote only values
- * that cannot be secrets (enums, booleans, numbers, ids). Thread-safe.
+ * request body. A record that the schema accepts is refused only for the bounds listed in
+ * the README ("Bounds beyond the API's schema"); {@code RequestSchemaTests} holds both
+ * sides of every rule against the vendor's export. Every problem of a record is reported
+ * at once. Messages quote only values that cannot be secrets (enums, booleans, numbers,
+ * ids). Thread-safe.
  */
 public final class ConnectorMapper {
 
 	/** The longest string value accepted in any field. */
 	public static final int MAX_STRING_LENGTH = 256 * 1024;
-
-	private static final List<String> SECRET_FIELDS = List.of("password", "auth_token");
 
 	private static final List<String> FILTER_KEYS = List.of("AND", "OR", "SEARCH_FIELD", "SEARCH_TYPE", "SEARCH_VALUE");
 
@@ -119,31 +121,15 @@ public final class ConnectorMapper {
 		String path = field + ".";
 		check.unknownFields(config, path, InventoryFields.INITIAL_SCAN);
 		InitialScanMode mode = check.enumeration(config, path, "mode", InitialScanMode.class, false);
-		Long days = check.integer(config, path, "numDays", false);
-		boolean daysOk = true;
-		if (mode == InitialScanMode.TAGS_MODIFIED_DAYS) {
-			if (days == null && !check.has(config, "numDays")) {
-				check.error(path + "numDays", "required with mode TAGS_MODIFIED_DAYS (1 to 90)");
-				daysOk = false;
-			}
-			else if (days != null && days < InitialScanConfiguration.MIN_DAYS) {
-				check.error(path + "numDays", days + " is below the minimum of 1 (range 1 to 90)");
-				daysOk = false;
-			}
-			else if (days != null && days > InitialScanConfiguration.MAX_DAYS) {
-				check.error(path + "numDays", days + " is above the maximum of 90 (range 1 to 90)");
-				daysOk = false;
-			}
+		Integer days = check.integer(config, path, "numDays", InitialScanConfiguration.MIN_DAYS,
+				InitialScanConfiguration.MAX_DAYS);
+		if (mode == InitialScanMode.TAGS_MODIFIED_DAYS && !check.has(config, "numDays")) {
+			check.error(path + "numDays", "required with mode TAGS_MODIFIED_DAYS; give the number of days, 1 to 90");
 		}
-		else if (days != null) {
-			check.error(path + "numDays", "applies only with mode TAGS_MODIFIED_DAYS; the mode is "
-					+ (mode == null ? "absent (ALL)" : mode.name()) + ", so remove numDays");
-			daysOk = false;
-		}
-		if (!check.errors.isEmpty() || !daysOk) {
+		if (!check.errors.isEmpty()) {
 			return null;
 		}
-		return new InitialScanConfiguration(mode, days == null ? null : days.intValue());
+		return new InitialScanConfiguration(mode, days);
 	}
 
 	private static @Nullable AssetScopeFilter assetScopeFilters(Check check, ObjectNode fields) {
@@ -177,18 +163,31 @@ public final class ConnectorMapper {
 		boolean and = object.has("AND");
 		boolean or = object.has("OR");
 		boolean condition = object.has("SEARCH_FIELD") || object.has("SEARCH_TYPE") || object.has("SEARCH_VALUE");
-		if ((and ? 1 : 0) + (or ? 1 : 0) + (condition ? 1 : 0) != 1) {
-			check.error(path, (and || or || condition)
-					? "a filter node holds exactly one of AND, OR or a SEARCH_FIELD/SEARCH_TYPE/SEARCH_VALUE condition"
-					: "an empty filter node; give AND, OR, or SEARCH_FIELD/SEARCH_TYPE/SEARCH_VALUE");
+		// The schema's node is one of AndConnectorNode, OrConnectorNode and TerminalNode,
+		// none with required keys: an empty object and a partial condition are valid
+		// TerminalNodes, but keys of two kinds fit no single one.
+		if ((and ? 1 : 0) + (or ? 1 : 0) + (condition ? 1 : 0) > 1) {
+			List<String> kinds = new ArrayList<>();
+			if (and) {
+				kinds.add("AND");
+			}
+			if (or) {
+				kinds.add("OR");
+			}
+			if (condition) {
+				kinds.add("SEARCH_FIELD/SEARCH_TYPE/SEARCH_VALUE");
+			}
+			check.error(path, "holds " + String.join(" and ", kinds)
+					+ " in one node; a node is either an AND, an OR or a SEARCH_FIELD/SEARCH_TYPE/SEARCH_VALUE condition, "
+					+ "so nest them, e.g. {\"AND\": [{\"OR\": […]}, {\"SEARCH_FIELD\": …}]}");
 			return null;
 		}
-		if (condition) {
+		if (!and && !or) {
+			int before = check.errors.size();
 			String field = check.filterString(object, path, "SEARCH_FIELD");
 			String type = check.filterString(object, path, "SEARCH_TYPE");
 			String value = check.filterString(object, path, "SEARCH_VALUE");
-			return (field != null && type != null && value != null) ? new AssetScopeFilter.Condition(field, type, value)
-					: null;
+			return check.errors.size() == before ? new AssetScopeFilter.Condition(field, type, value) : null;
 		}
 		String operator = and ? "AND" : "OR";
 		String childPath = path + "." + operator;
@@ -198,8 +197,8 @@ public final class ConnectorMapper {
 			return null;
 		}
 		JsonNode children = object.get(operator);
-		if (!children.isArray() || children.isEmpty()) {
-			check.error(childPath, "must be a non-empty array of filter nodes");
+		if (!children.isArray()) {
+			check.error(childPath, "must be an array of filter nodes, not " + JsonNodes.kind(children));
 			return null;
 		}
 		List<AssetScopeFilter> filters = new ArrayList<>();
@@ -295,44 +294,30 @@ public final class ConnectorMapper {
 				error(path + name, "is " + value.length() + " characters long; the limit is " + MAX_STRING_LENGTH);
 				return null;
 			}
-			if (!reference(path + name, value) && SECRET_FIELDS.contains(path + name) && value.isEmpty()) {
-				error(path + name, "must not be empty");
-				return null;
-			}
+			reference(path + name, value);
 			return value;
 		}
 
-		/** Checks a secret reference, if the value is one; returns whether it is one. */
-		private boolean reference(String field, String value) {
+		/** Checks a secret reference, if the value is one. */
+		private void reference(String field, String value) {
 			try {
-				return SecretReference.parse(value).map(reference -> {
+				SecretReference.parse(value).ifPresent(reference -> {
 					try {
 						secrets.resolve(reference);
 					}
 					catch (SecretResolutionException e) {
-						error(field, "cannot resolve " + e.getMessage());
+						error(field, e.getMessage());
 					}
-					return true;
-				}).orElse(false);
+				});
 			}
 			catch (IllegalArgumentException e) {
 				error(field, e.getMessage());
-				return true;
 			}
 		}
 
+		/** A condition's member: optional and any string, the empty one included. */
 		@Nullable String filterString(ObjectNode object, String path, String name) {
-			JsonNode node = object.get(name);
-			if (node == null || node.isNull()) {
-				error(path + "." + name, "required in a condition, with SEARCH_FIELD, SEARCH_TYPE and SEARCH_VALUE");
-				return null;
-			}
-			if (!node.isString() || node.stringValue().isEmpty()) {
-				error(path + "." + name, "must be a non-empty string, not " + JsonNodes.kind(node));
-				return null;
-			}
-			reference(path + "." + name, node.stringValue());
-			return node.stringValue();
+			return string(object, path + ".", name, false);
 		}
 
 		@Nullable Boolean bool(ObjectNode object, String path, String name, boolean required) {
@@ -358,26 +343,51 @@ public final class ConnectorMapper {
 			return null;
 		}
 
-		@Nullable Long integer(ObjectNode object, String path, String name, boolean required) {
-			JsonNode node = present(object, path, name, required);
+		/**
+		 * An optional whole number from {@code min} to {@code max}: plain digits in a CSV
+		 * cell; in JSON an integer, or a number whose fraction is zero (7.0), which JSON
+		 * Schema counts as an integer too.
+		 */
+		@Nullable Integer integer(ObjectNode object, String path, String name, int min, int max) {
+			JsonNode node = present(object, path, name, false);
 			if (node == null) {
 				return null;
 			}
+			BigDecimal number;
 			if (textual && node.isString()) {
 				String text = node.stringValue();
-				if (!text.matches("[0-9]{1,9}")) {
+				if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
 					error(path + name,
-							"'" + JsonNodes.quote(text) + "' is not a whole number; write plain digits, e.g. 7");
+							"'" + JsonNodes.quote(text) + "' is not a whole number in plain digits; write e.g. 7");
 					return null;
 				}
-				return Long.parseLong(text);
+				// Past 18 digits only the magnitude matters, and BigDecimal need not
+				// parse
+				// a cell of a quarter of a million digits.
+				String digits = text.replaceFirst("^0+(?=.)", "");
+				number = digits.length() > 18 ? BigDecimal.valueOf(Long.MAX_VALUE) : new BigDecimal(digits);
 			}
-			if (node.isIntegralNumber() && node.canConvertToInt()) {
-				return node.longValue();
+			else if (node.isNumber() && Double.isFinite(node.doubleValue())) {
+				number = node.decimalValue();
 			}
-			error(path + name,
-					"must be a whole number, not " + (node.isNumber() ? node.toString() : JsonNodes.kind(node)));
-			return null;
+			else {
+				error(path + name, "must be a whole number, not " + JsonNodes.kind(node));
+				return null;
+			}
+			String written = JsonNodes.quote(node.isString() ? node.stringValue() : node.toString());
+			if (number.stripTrailingZeros().scale() > 0) {
+				error(path + name, "must be a whole number, not " + written);
+				return null;
+			}
+			if (number.compareTo(BigDecimal.valueOf(min)) < 0) {
+				error(path + name, written + " is below the minimum of " + min + " (range " + min + " to " + max + ")");
+				return null;
+			}
+			if (number.compareTo(BigDecimal.valueOf(max)) > 0) {
+				error(path + name, written + " is above the maximum of " + max + " (range " + min + " to " + max + ")");
+				return null;
+			}
+			return number.intValueExact();
 		}
 
 		<E extends Enum<E>> @Nullable E enumeration(ObjectNode object, String path, String name, Class<E> type,

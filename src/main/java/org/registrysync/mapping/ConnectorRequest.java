@@ -52,4 +52,14 @@ public record ConnectorRequest(@JsonProperty("connector_id") String connectorId,
 		}
 	}
 
+	/**
+	 * Names the connector only: {@code password} and {@code auth_token} may be written in
+	 * clear, and any other string may hold a secret too.
+	 */
+	@Override
+	public String toString() {
+		return "ConnectorRequest[connector_id=" + connectorId + ", vendor=" + vendor + ", scanning_mode=" + scanningMode
+				+ ", values hidden]";
+	}
+
 }

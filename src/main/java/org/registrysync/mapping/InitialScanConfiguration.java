@@ -6,11 +6,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The {@code initial_scan_configuration} object. {@code numDays} goes with
- * {@code TAGS_MODIFIED_DAYS} only.
+ * The {@code initial_scan_configuration} object. The schema gives {@code numDays} as an
+ * integer with no bounds and no tie to the mode; its description of
+ * {@code TAGS_MODIFIED_DAYS} says the days are set by that argument, up to 90.
  *
  * @param mode absent means the API default, {@code ALL}
- * @param numDays 1 to 90, with {@code TAGS_MODIFIED_DAYS}
+ * @param numDays 1 to 90; required with {@code TAGS_MODIFIED_DAYS}, sent as given with
+ * the other modes
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InitialScanConfiguration(@JsonProperty("mode") @Nullable InitialScanMode mode,
@@ -21,13 +23,11 @@ public record InitialScanConfiguration(@JsonProperty("mode") @Nullable InitialSc
 	public static final int MAX_DAYS = 90;
 
 	public InitialScanConfiguration {
-		if (mode == InitialScanMode.TAGS_MODIFIED_DAYS) {
-			if (numDays == null || numDays < MIN_DAYS || numDays > MAX_DAYS) {
-				throw new IllegalArgumentException("TAGS_MODIFIED_DAYS needs numDays from 1 to 90, was " + numDays);
-			}
+		if (mode == InitialScanMode.TAGS_MODIFIED_DAYS && numDays == null) {
+			throw new IllegalArgumentException("TAGS_MODIFIED_DAYS needs numDays");
 		}
-		else if (numDays != null) {
-			throw new IllegalArgumentException("numDays goes with TAGS_MODIFIED_DAYS only");
+		if (numDays != null && (numDays < MIN_DAYS || numDays > MAX_DAYS)) {
+			throw new IllegalArgumentException("numDays must be 1 to 90, was " + numDays);
 		}
 	}
 

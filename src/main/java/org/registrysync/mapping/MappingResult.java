@@ -13,6 +13,13 @@ public sealed interface MappingResult {
 	 * clear in the inventory
 	 */
 	record Mapped(ConnectorRequest request, boolean literalSecrets) implements MappingResult {
+
+		/** Leaves the request's values out, whatever its own {@code toString} does. */
+		@Override
+		public String toString() {
+			return "Mapped[connector_id=" + request.connectorId() + ", literalSecrets=" + literalSecrets + "]";
+		}
+
 	}
 
 	/**

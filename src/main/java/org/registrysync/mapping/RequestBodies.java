@@ -31,7 +31,9 @@ public final class RequestBodies {
 
 	/**
 	 * The body to send.
-	 * @throws SecretResolutionException when a referenced secret cannot be read now
+	 * @throws SecretResolutionException when a referenced secret cannot be read now; its
+	 * message names the field ({@code auth_token: ${env:NEXUS_TOKEN} cannot be resolved:
+	 * …})
 	 */
 	public RequestBody write(ConnectorRequest request) {
 		ObjectNode body = JSON.valueToTree(request);
@@ -47,35 +49,47 @@ public final class RequestBodies {
 	}
 
 	private void resolveReferences(ObjectNode body, List<String> found) {
-		Deque<JsonNode> pending = new ArrayDeque<>();
-		pending.push(body);
+		// Paths as in validation errors (asset_scope_filters.AND[1].SEARCH_VALUE), so
+		// that a
+		// secret that vanished since validation is reported like one that was never
+		// there.
+		Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
+		pending.push(Map.entry("", body));
 		while (!pending.isEmpty()) {
-			JsonNode node = pending.pop();
+			Map.Entry<String, JsonNode> next = pending.pop();
+			String path = next.getKey();
+			JsonNode node = next.getValue();
 			if (node instanceof ObjectNode object) {
 				for (Map.Entry<String, JsonNode> field : object.properties()) {
+					String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
 					if (field.getValue().isString()) {
-						object.put(field.getKey(), resolve(field.getValue().stringValue(), found));
+						object.put(field.getKey(), resolve(fieldPath, field.getValue().stringValue(), found));
 					}
 					else if (field.getValue().isContainer()) {
-						pending.push(field.getValue());
+						pending.push(Map.entry(fieldPath, field.getValue()));
 					}
 				}
 			}
 			else if (node instanceof ArrayNode array) {
 				for (int i = 0; i < array.size(); i++) {
 					if (array.get(i).isContainer()) {
-						pending.push(array.get(i));
+						pending.push(Map.entry(path + "[" + i + "]", array.get(i)));
 					}
 				}
 			}
 		}
 	}
 
-	private String resolve(String value, List<String> found) {
+	private String resolve(String field, String value, List<String> found) {
 		return SecretReference.parse(value).map(reference -> {
-			String secret = secrets.resolve(reference);
-			found.add(secret);
-			return secret;
+			try {
+				String secret = secrets.resolve(reference);
+				found.add(secret);
+				return secret;
+			}
+			catch (SecretResolutionException e) {
+				throw e.in(field);
+			}
 		}).orElse(value);
 	}
 

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -46,7 +47,8 @@ public final class SecretResolver {
 			case ENV -> {
 				String value = environment.apply(reference.target());
 				if (value == null) {
-					throw new SecretResolutionException(reference + " is not set in the environment");
+					throw new SecretResolutionException(reference,
+							reference.target() + " is not set in the environment");
 				}
 				yield value;
 			}
@@ -64,14 +66,20 @@ public final class SecretResolver {
 	}
 
 	private static String readFile(SecretReference reference) {
-		Path path = Path.of(reference.target());
+		Path path;
+		try {
+			path = Path.of(reference.target());
+		}
+		catch (InvalidPathException e) {
+			throw new SecretResolutionException(reference, "it is not a valid file path on this system");
+		}
 		try {
 			if (!Files.isRegularFile(path)) {
-				throw new SecretResolutionException(
-						reference + ": " + (Files.exists(path) ? "not a regular file" : "no such file"));
+				throw new SecretResolutionException(reference,
+						Files.exists(path) ? "it is not a regular file" : "the file does not exist");
 			}
 			if (Files.size(path) > MAX_FILE_BYTES) {
-				throw new SecretResolutionException(reference + ": larger than " + MAX_FILE_BYTES + " bytes");
+				throw new SecretResolutionException(reference, "the file is larger than " + MAX_FILE_BYTES + " bytes");
 			}
 			byte[] bytes = Files.readAllBytes(path);
 			String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
@@ -81,13 +89,14 @@ public final class SecretResolver {
 			return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
 		}
 		catch (NoSuchFileException e) {
-			throw new SecretResolutionException(reference + ": no such file");
+			throw new SecretResolutionException(reference, "the file does not exist");
 		}
 		catch (CharacterCodingException e) {
-			throw new SecretResolutionException(reference + ": not UTF-8 text");
+			throw new SecretResolutionException(reference, "the file is not UTF-8 text");
 		}
 		catch (IOException e) {
-			throw new SecretResolutionException(reference + ": cannot read (" + e.getClass().getSimpleName() + ")");
+			throw new SecretResolutionException(reference,
+					"the file cannot be read (" + e.getClass().getSimpleName() + ")");
 		}
 	}
 

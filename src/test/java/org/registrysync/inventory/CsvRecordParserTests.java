@@ -42,6 +42,13 @@ class CsvRecordParserTests {
 	}
 
 	@Test
+	void aRecordPrintsItsPlaceAndFieldNamesNotItsValues() {
+		InventoryRecord record = read("connector_id,password\nrc-1,hunter2\n").getFirst();
+		assertThat(record.fields().get("password").stringValue()).isEqualTo("hunter2");
+		assertThat(record.toString()).contains("rc-1", "c.csv:2", "password").doesNotContain("hunter2");
+	}
+
+	@Test
 	void dropsAUtf8ByteOrderMark() {
 		byte[] text = (HEADER + "rc-1,DOCKER,Reg,ALL,\n").getBytes(StandardCharsets.UTF_8);
 		byte[] withBom = new byte[text.length + 3];

@@ -74,6 +74,23 @@ class JsonRecordParserTests {
 		}
 
 		@Test
+		void brokenJsonKeepsNoCauseThatQuotesTheText() {
+			assertThatThrownBy(() -> read("[\n{\"password\": hunter2}\n]")).isInstanceOf(InventoryException.class)
+				.satisfies(e -> {
+					for (Throwable t = e; t != null; t = t.getCause()) {
+						assertThat(t.toString()).doesNotContain("hunter2");
+					}
+				});
+		}
+
+		@Test
+		void aRecordPrintsItsPlaceAndFieldNamesNotItsValues() {
+			InventoryRecord record = read("[{\"connector_id\": \"rc-1\", \"password\": \"hunter2\"}]").getFirst();
+			assertThat(record.fields().get("password").stringValue()).isEqualTo("hunter2");
+			assertThat(record.toString()).contains("rc-1", "c.json:1", "password").doesNotContain("hunter2");
+		}
+
+		@Test
 		void aFieldNamedTwiceIsUnusable() {
 			assertThatThrownBy(() -> read("[{\"name\": \"a\", \"name\": \"b\"}]"))
 				.isInstanceOf(InventoryException.class)

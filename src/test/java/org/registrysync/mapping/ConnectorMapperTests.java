@@ -128,7 +128,7 @@ class ConnectorMapperTests {
 		record.put("vendor", "QUAY");
 		record.remove("name");
 		record.put("enabled", "yes");
-		((ObjectNode) record.get("initial_scan_configuration")).put("numDays", 7);
+		((ObjectNode) record.get("initial_scan_configuration")).put("numDays", 0);
 
 		// when
 		List<String> errors = errors(map(record));
@@ -138,8 +138,7 @@ class ConnectorMapperTests {
 			.anyMatch(e -> e.startsWith("vendor: 'QUAY' is not one of DOCKER"))
 			.contains("name: required")
 			.anyMatch(e -> e.startsWith("enabled: must be true or false"))
-			.anyMatch(
-					e -> e.startsWith("initial_scan_configuration.numDays: applies only with mode TAGS_MODIFIED_DAYS"));
+			.contains("initial_scan_configuration.numDays: 0 is below the minimum of 1 (range 1 to 90)");
 	}
 
 	@Nested
@@ -167,8 +166,18 @@ class ConnectorMapperTests {
 
 		@ParameterizedTest
 		@ValueSource(strings = { "password", "auth_token" })
-		void anEmptySecretIsInvalid(String field) {
-			assertThat(errors(with(r -> r.put(field, "")))).containsExactly(field + ": must not be empty");
+		void anEmptySecretIsSentAsWrittenSinceTheSchemaSetsNoMinimumLength(String field) {
+			MappingResult result = with(r -> r.put(field, ""));
+			assertThat(request(result)).extracting(field.equals("password") ? "password" : "authToken").isEqualTo("");
+			assertThat(((MappingResult.Mapped) result).literalSecrets()).isTrue();
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "password", "auth_token" })
+		void anEmptyCsvSecretCellIsStillAnAbsentRequiredField(String field) {
+			Map<String, String> cells = validCells();
+			cells.remove(field);
+			assertThat(errors(mapCsv(csv(cells)))).containsExactly(field + ": required; the cell is empty");
 		}
 
 	}
@@ -375,8 +384,8 @@ class ConnectorMapperTests {
 
 		@Test
 		void isRequiredWithTagsModifiedDays() {
-			assertThat(errors(days(null)))
-				.containsExactly("initial_scan_configuration.numDays: required with mode TAGS_MODIFIED_DAYS (1 to 90)");
+			assertThat(errors(days(null))).containsExactly(
+					"initial_scan_configuration.numDays: required with mode TAGS_MODIFIED_DAYS; give the number of days, 1 to 90");
 		}
 
 		@Test
@@ -385,15 +394,36 @@ class ConnectorMapperTests {
 			assertThat(errors(days(7.5))).singleElement().asString().endsWith("must be a whole number, not 7.5");
 		}
 
+		@ParameterizedTest
+		@EnumSource(value = InitialScanMode.class, names = { "ALL", "LATEST_TAG" })
+		void isSentAsGivenWithAnotherMode(InitialScanMode mode) {
+			// The schema ties numDays to no mode.
+			MappingResult result = with(
+					r -> ((ObjectNode) r.get("initial_scan_configuration")).put("mode", mode.name()).put("numDays", 7));
+			assertThat(request(result).initialScanConfiguration()).isEqualTo(new InitialScanConfiguration(mode, 7));
+		}
+
 		@Test
-		void isRejectedWithAnotherModeOrWithoutMode() {
-			assertThat(errors(with(r -> ((ObjectNode) r.get("initial_scan_configuration")).put("numDays", 7))))
-				.singleElement()
-				.asString()
-				.contains("the mode is ALL, so remove numDays");
-			assertThat(errors(with(r -> r.putObject("initial_scan_configuration").put("numDays", 7)))).singleElement()
-				.asString()
-				.contains("the mode is absent (ALL)");
+		void isSentAsGivenWithoutMode() {
+			assertThat(request(with(r -> r.putObject("initial_scan_configuration").put("numDays", 7)))
+				.initialScanConfiguration()).isEqualTo(new InitialScanConfiguration(null, 7));
+		}
+
+		@Test
+		void keepsItsRangeWithAnotherMode() {
+			assertThat(errors(with(r -> ((ObjectNode) r.get("initial_scan_configuration")).put("numDays", 91))))
+				.containsExactly("initial_scan_configuration.numDays: 91 is above the maximum of 90 (range 1 to 90)");
+		}
+
+		@Test
+		void aJsonNumberWithAZeroFractionIsAWholeNumber() {
+			assertThat(request(days(7.0)).initialScanConfiguration().numDays()).isEqualTo(7);
+		}
+
+		@Test
+		void aNumberTooLargeForAnyIntegerTypeIsAboveTheMaximum() {
+			assertThat(errors(days(Double.valueOf(1e20)))).containsExactly(
+					"initial_scan_configuration.numDays: 1.0E20 is above the maximum of 90 (range 1 to 90)");
 		}
 
 		@Test
@@ -402,8 +432,31 @@ class ConnectorMapperTests {
 			cells.put("initial_scan_configuration.mode", "TAGS_MODIFIED_DAYS");
 			cells.put("initial_scan_configuration.numDays", "30");
 			assertThat(request(mapCsv(csv(cells))).initialScanConfiguration().numDays()).isEqualTo(30);
-			cells.put("initial_scan_configuration.numDays", "+30");
-			assertThat(errors(mapCsv(csv(cells)))).singleElement().asString().contains("'+30' is not a whole number");
+			for (String notDigits : List.of("+30", "-1", "seven", "7.0")) {
+				cells.put("initial_scan_configuration.numDays", notDigits);
+				assertThat(errors(mapCsv(csv(cells)))).containsExactly("initial_scan_configuration.numDays: '"
+						+ notDigits + "' is not a whole number in plain digits; write e.g. 7");
+			}
+		}
+
+		@Test
+		void aCsvNumberOfAQuarterMillionDigitsIsAboveTheMaximum() {
+			Map<String, String> cells = validCells();
+			cells.put("initial_scan_configuration.mode", "TAGS_MODIFIED_DAYS");
+			cells.put("initial_scan_configuration.numDays", "9".repeat(ConnectorMapper.MAX_STRING_LENGTH));
+			assertThat(errors(mapCsv(csv(cells)))).singleElement()
+				.asString()
+				.startsWith("initial_scan_configuration.numDays: 9999")
+				.endsWith("… is above the maximum of 90 (range 1 to 90)");
+		}
+
+		@Test
+		void aLongCsvNumberIsAboveTheMaximumNotMalformed() {
+			Map<String, String> cells = validCells();
+			cells.put("initial_scan_configuration.mode", "TAGS_MODIFIED_DAYS");
+			cells.put("initial_scan_configuration.numDays", "1234567890");
+			assertThat(errors(mapCsv(csv(cells)))).containsExactly(
+					"initial_scan_configuration.numDays: 1234567890 is above the maximum of 90 (range 1 to 90)");
 		}
 
 	}
@@ -454,28 +507,69 @@ class ConnectorMapperTests {
 				.contains("nested deeper than 16 AND/OR levels");
 		}
 
-		@Test
-		void rejectsEmptyNodesEmptyArraysAndMixedNodes() {
-			assertThat(errors(with(r -> r.putObject("asset_scope_filters")))).singleElement()
-				.asString()
-				.contains("an empty filter node");
-			assertThat(errors(with(r -> r.putObject("asset_scope_filters").putArray("AND"))))
-				.containsExactly("asset_scope_filters.AND: must be a non-empty array of filter nodes");
-			assertThat(errors(with(r -> {
-				ObjectNode mixed = condition("x");
-				mixed.putArray("OR").add(condition("y"));
-				r.set("asset_scope_filters", mixed);
-			}))).singleElement().asString().contains("exactly one of AND, OR or a SEARCH_FIELD");
+		@ParameterizedTest
+		@ValueSource(strings = { "SEARCH_FIELD", "SEARCH_TYPE", "SEARCH_VALUE" })
+		void anEmptyConditionStringIsSentAsWritten(String key) {
+			// The schema's TerminalNode sets no minimum length.
+			ObjectNode node = condition("x").put(key, "");
+			AssetScopeFilter filter = request(with(r -> r.set("asset_scope_filters", node))).assetScopeFilters();
+			assertThat(filter).isEqualTo(new AssetScopeFilter.Condition(key.equals("SEARCH_FIELD") ? "" : "Registry",
+					key.equals("SEARCH_TYPE") ? "" : "EQ", key.equals("SEARCH_VALUE") ? "" : "x"));
 		}
 
 		@Test
-		void aConditionNeedsAllThreeNonEmptyStrings() {
+		void aConditionMayLeaveKeysOutAndAnEmptyNodeIsAnEmptyCondition() {
+			// The schema's TerminalNode requires none of its keys; the vendor's own
+			// example
+			// sends {"AND": [{"AND": [{}]}]}.
 			ObjectNode partial = condition("x");
 			partial.remove("SEARCH_TYPE");
-			partial.put("SEARCH_VALUE", 3);
-			assertThat(errors(with(r -> r.set("asset_scope_filters", partial)))).containsExactlyInAnyOrder(
-					"asset_scope_filters.SEARCH_TYPE: required in a condition, with SEARCH_FIELD, SEARCH_TYPE and SEARCH_VALUE",
-					"asset_scope_filters.SEARCH_VALUE: must be a non-empty string, not a number");
+			ObjectNode tree = JsonNodeFactory.instance.objectNode();
+			tree.putArray("AND").add(partial).addObject();
+			assertThat(request(with(r -> r.set("asset_scope_filters", tree))).assetScopeFilters())
+				.isEqualTo(new AssetScopeFilter.And(List.of(new AssetScopeFilter.Condition("Registry", null, "x"),
+						new AssetScopeFilter.Condition(null, null, null))));
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "AND", "OR" })
+		void anEmptyArrayIsSentAsWritten(String operator) {
+			// The schema sets no minItems.
+			ObjectNode tree = JsonNodeFactory.instance.objectNode();
+			tree.putArray(operator);
+			AssetScopeFilter filter = request(with(r -> r.set("asset_scope_filters", tree))).assetScopeFilters();
+			assertThat(filter).isEqualTo(
+					operator.equals("AND") ? new AssetScopeFilter.And(List.of()) : new AssetScopeFilter.Or(List.of()));
+		}
+
+		@Test
+		void aNodeOfTwoKindsFitsNoSchemaBranchAndNamesWhatItHolds() {
+			ObjectNode mixed = condition("x");
+			mixed.putArray("OR").add(condition("y"));
+			assertThat(errors(with(r -> r.set("asset_scope_filters", mixed)))).singleElement()
+				.asString()
+				.startsWith("asset_scope_filters: holds OR and SEARCH_FIELD/SEARCH_TYPE/SEARCH_VALUE in one node; "
+						+ "a node is either an AND, an OR or a SEARCH_FIELD/SEARCH_TYPE/SEARCH_VALUE condition");
+			ObjectNode both = JsonNodeFactory.instance.objectNode();
+			both.putArray("AND");
+			both.putArray("OR");
+			assertThat(errors(with(r -> r.set("asset_scope_filters", both)))).singleElement()
+				.asString()
+				.startsWith("asset_scope_filters: holds AND and OR in one node");
+		}
+
+		@Test
+		void anOperatorTakesAnArrayAndAConditionKeyAString() {
+			ObjectNode notArray = JsonNodeFactory.instance.objectNode().put("AND", "x");
+			assertThat(errors(with(r -> r.set("asset_scope_filters", notArray))))
+				.containsExactly("asset_scope_filters.AND: must be an array of filter nodes, not a string");
+			ObjectNode number = condition("x").put("SEARCH_VALUE", 3);
+			assertThat(errors(with(r -> r.set("asset_scope_filters", number))))
+				.containsExactly("asset_scope_filters.SEARCH_VALUE: must be a string, not a number");
+			ObjectNode withNull = JsonNodeFactory.instance.objectNode();
+			withNull.putArray("OR").addNull();
+			assertThat(errors(with(r -> r.set("asset_scope_filters", withNull)))).containsExactly(
+					"asset_scope_filters.OR[0]: must be an object with AND, OR, or SEARCH_FIELD/SEARCH_TYPE/SEARCH_VALUE, not null");
 		}
 
 		@Test
@@ -626,9 +720,9 @@ class ConnectorMapperTests {
 		}
 
 		@Test
-		void anUnsetVariableIsInvalid() {
-			assertThat(errors(with(r -> r.put("password", "${env:NOT_SET_ANYWHERE}"))))
-				.containsExactly("password: cannot resolve ${env:NOT_SET_ANYWHERE} is not set in the environment");
+		void anUnsetVariableIsInvalidInOneSentence() {
+			assertThat(errors(with(r -> r.put("auth_token", "${env:NEXUS_TOKEN}")))).containsExactly(
+					"auth_token: ${env:NEXUS_TOKEN} cannot be resolved: NEXUS_TOKEN is not set in the environment");
 		}
 
 		@Test
@@ -636,19 +730,25 @@ class ConnectorMapperTests {
 			Path secret = Files.writeString(dir.resolve("token"), "abc\n");
 			assertThat(request(with(r -> r.put("auth_token", "${file:" + secret + "}"))).authToken())
 				.isEqualTo("${file:" + secret + "}");
-			assertThat(errors(with(r -> r.put("auth_token", "${file:" + dir.resolve("missing") + "}")))).singleElement()
-				.asString()
-				.endsWith("missing}: no such file");
-			assertThat(errors(with(r -> r.put("auth_token", "${file:" + dir + "}")))).singleElement()
-				.asString()
-				.endsWith("not a regular file");
+			Path missing = dir.resolve("missing");
+			assertThat(errors(with(r -> r.put("auth_token", "${file:" + missing + "}"))))
+				.containsExactly("auth_token: ${file:" + missing + "} cannot be resolved: the file does not exist");
+			assertThat(errors(with(r -> r.put("auth_token", "${file:" + dir + "}"))))
+				.containsExactly("auth_token: ${file:" + dir + "} cannot be resolved: it is not a regular file");
 		}
 
 		@Test
 		void anyStringFieldMayBeAReference() {
-			assertThat(errors(with(r -> r.put("username", "${env:NOT_SET_ANYWHERE}")))).singleElement()
-				.asString()
-				.startsWith("username: cannot resolve");
+			assertThat(errors(with(r -> r.put("username", "${env:NOT_SET_ANYWHERE}")))).containsExactly(
+					"username: ${env:NOT_SET_ANYWHERE} cannot be resolved: NOT_SET_ANYWHERE is not set in the environment");
+			ObjectNode tree = JsonNodeFactory.instance.objectNode();
+			tree.putArray("OR")
+				.addObject()
+				.put("SEARCH_FIELD", "Registry")
+				.put("SEARCH_TYPE", "EQ")
+				.put("SEARCH_VALUE", "${env:NOT_SET_ANYWHERE}");
+			assertThat(errors(with(r -> r.set("asset_scope_filters", tree)))).containsExactly(
+					"asset_scope_filters.OR[0].SEARCH_VALUE: ${env:NOT_SET_ANYWHERE} cannot be resolved: NOT_SET_ANYWHERE is not set in the environment");
 		}
 
 		@ParameterizedTest
@@ -656,6 +756,60 @@ class ConnectorMapperTests {
 				strings = { "${vault:secret/x}", "${env:}", "${env:1BAD}", "${file:}", "pre-${env:REGISTRY_PASSWORD}" })
 		void malformedReferencesAreInvalid(String value) {
 			assertThat(errors(with(r -> r.put("password", value)))).singleElement().asString().startsWith("password: ");
+		}
+
+	}
+
+	@Nested
+	class NoSecretInToString {
+
+		private static final String SECRET = "hunter2-in-clear";
+
+		private ObjectNode everyStringASecret() {
+			ObjectNode record = valid();
+			for (String field : List.of("name", "url", "username", "password", "auth_token", "region", "outpost_id",
+					"ca_certificate", "repository", "ip_identifier", "tenant_id", "broker_id")) {
+				record.put(field, SECRET);
+			}
+			record.putObject("asset_scope_filters")
+				.putArray("OR")
+				.addObject()
+				.put("SEARCH_FIELD", SECRET)
+				.put("SEARCH_TYPE", SECRET)
+				.put("SEARCH_VALUE", SECRET);
+			record.put("vendor", "GITLAB_CONTAINER_REGISTRY");
+			record.putObject("vendor_specific_configuration").put("group_ids", SECRET);
+			return record;
+		}
+
+		@Test
+		void aMappedRequestPrintsItsIdNotItsValues() {
+			// given
+			MappingResult result = map(everyStringASecret());
+
+			// when
+			ConnectorRequest request = request(result);
+
+			// then
+			assertThat(request.password()).isEqualTo(SECRET);
+			assertThat(request.toString()).contains("rc-1").doesNotContain(SECRET);
+			assertThat(result.toString()).contains("rc-1").doesNotContain(SECRET);
+			assertThat(request.assetScopeFilters().toString()).doesNotContain(SECRET);
+		}
+
+		@Test
+		void aRequestBodyPrintsItsSizeNotItsSecrets() {
+			RequestBody body = new RequestBodies(new SecretResolver(ENV::get))
+				.write(request(map(everyStringASecret())));
+			assertThat(new String(body.json(), java.nio.charset.StandardCharsets.UTF_8)).contains(SECRET);
+			assertThat(body.toString()).doesNotContain(SECRET);
+		}
+
+		@Test
+		void aRejectionPrintsNoFreeTextValue() {
+			ObjectNode record = everyStringASecret();
+			record.put("vendor", "JFROG");
+			assertThat(map(record).toString()).contains("group_ids").doesNotContain(SECRET);
 		}
 
 	}
