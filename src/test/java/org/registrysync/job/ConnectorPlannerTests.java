@@ -56,9 +56,9 @@ class ConnectorPlannerTests {
 
 		// then
 		assertThat(items).hasSize(2);
-		assertThat(items.get(0)).isInstanceOfSatisfying(SyncItem.Rejected.class,
-				rejected -> assertThat(rejected.problems())
-					.isEqualTo("auth_token: ${env:RS_TOKEN} cannot be resolved: RS_TOKEN is not set in the environment"));
+		assertThat(items.get(0))
+			.isInstanceOfSatisfying(SyncItem.Rejected.class, rejected -> assertThat(rejected.problems())
+				.isEqualTo("auth_token: ${env:RS_TOKEN} cannot be resolved: RS_TOKEN is not set in the environment"));
 		assertThat(items.get(1)).isInstanceOf(SyncItem.Planned.class);
 	}
 
