@@ -4,10 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
-import javax.sql.DataSource;
-
-import io.micrometer.core.instrument.MeterRegistry;
-
 import org.jspecify.annotations.Nullable;
 
 import org.registrysync.client.CortexClient;
@@ -20,16 +16,12 @@ import org.registrysync.inventory.InventoryFile;
 import org.registrysync.mapping.ConnectorMapper;
 import org.registrysync.mapping.Fingerprinter;
 import org.registrysync.mapping.RequestBodies;
-import org.registrysync.mapping.SecretResolver;
 import org.registrysync.outcome.LedgerRepository;
 import org.registrysync.outcome.OutcomeRepository;
-import org.registrysync.outcome.ReportWriter;
 import org.registrysync.outcome.RunRepository;
-import org.registrysync.outcome.SummaryPrinter;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -40,7 +32,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -180,84 +171,13 @@ public class SyncJobConfiguration {
 	}
 
 	@Bean
-	RequestBodies requestBodies(SecretResolver secrets) {
-		return new RequestBodies(secrets);
-	}
-
-	@Bean
-	SecretResolver secretResolver() {
-		return SecretResolver.system();
-	}
-
-	@Bean
-	LedgerRepository ledgerRepository(JdbcTemplate jdbc) {
-		return new LedgerRepository(jdbc);
-	}
-
-	@Bean
 	RunRegistration runRegistration(RunRepository runs, Clock clock) {
 		return new RunRegistration(runs, clock);
 	}
 
 	@Bean
-	RunPlanner runPlanner(RunRepository runs, JobRepository jobRepository, JobOperator jobOperator) {
-		return new RunPlanner(runs, jobRepository, jobOperator);
-	}
-
-	@Bean
-	ConnectorMapper connectorMapper(SecretResolver secrets) {
-		return new ConnectorMapper(secrets);
-	}
-
-	@Bean
-	InventoryScans inventoryScans() {
-		return new InventoryScans();
-	}
-
-	@Bean
-	OutcomeRepository outcomeRepository(JdbcTemplate jdbc) {
-		return new OutcomeRepository(jdbc);
-	}
-
-	@Bean
-	RunRepository runRepository(JdbcTemplate jdbc) {
-		return new RunRepository(jdbc);
-	}
-
-	@Bean
-	ReportWriter reportWriter(OutcomeRepository outcomes) {
-		return new ReportWriter(outcomes);
-	}
-
-	@Bean
-	SummaryPrinter summaryPrinter(OutcomeRepository outcomes,
-			@Value("${logging.structured.format.console:}") String structuredFormat) {
-		return SummaryPrinter.forConsole(outcomes, structuredFormat);
-	}
-
-	@Bean
-	SyncMetrics syncMetrics(MeterRegistry registry) {
-		return new SyncMetrics(registry);
-	}
-
-	@Bean
 	RunProgress runProgress(OutcomeRepository outcomes) {
 		return new RunProgress(outcomes);
-	}
-
-	@Bean
-	StopSignal stopSignal() {
-		return new StopSignal();
-	}
-
-	@Bean
-	RunLock runLock(DataSource dataSource) {
-		return new RunLock(dataSource);
-	}
-
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
 	}
 
 }

@@ -1,0 +1,103 @@
+package org.registrysync.job;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.registrysync.mapping.ConnectorMapper;
+import org.registrysync.mapping.RequestBodies;
+import org.registrysync.mapping.SecretResolver;
+import org.registrysync.outcome.LedgerRepository;
+import org.registrysync.outcome.OutcomeRepository;
+import org.registrysync.outcome.ReportWriter;
+import org.registrysync.outcome.RunRepository;
+import org.registrysync.outcome.SummaryPrinter;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What the sync job runs on: the repositories of registry-sync's tables, the clock, the
+ * run lock, the stop signal, metrics, secret resolution and mapping, the report writer
+ * and the summary printer. The job itself is in {@link SyncJobConfiguration}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SyncInfrastructureConfiguration {
+
+	@Bean
+	RequestBodies requestBodies(SecretResolver secrets) {
+		return new RequestBodies(secrets);
+	}
+
+	@Bean
+	SecretResolver secretResolver() {
+		return SecretResolver.system();
+	}
+
+	@Bean
+	LedgerRepository ledgerRepository(JdbcTemplate jdbc) {
+		return new LedgerRepository(jdbc);
+	}
+
+	@Bean
+	RunPlanner runPlanner(RunRepository runs, JobRepository jobRepository, JobOperator jobOperator) {
+		return new RunPlanner(runs, jobRepository, jobOperator);
+	}
+
+	@Bean
+	ConnectorMapper connectorMapper(SecretResolver secrets) {
+		return new ConnectorMapper(secrets);
+	}
+
+	@Bean
+	InventoryScans inventoryScans() {
+		return new InventoryScans();
+	}
+
+	@Bean
+	OutcomeRepository outcomeRepository(JdbcTemplate jdbc) {
+		return new OutcomeRepository(jdbc);
+	}
+
+	@Bean
+	RunRepository runRepository(JdbcTemplate jdbc) {
+		return new RunRepository(jdbc);
+	}
+
+	@Bean
+	ReportWriter reportWriter(OutcomeRepository outcomes) {
+		return new ReportWriter(outcomes);
+	}
+
+	@Bean
+	SummaryPrinter summaryPrinter(OutcomeRepository outcomes,
+			@Value("${logging.structured.format.console:}") String structuredFormat) {
+		return SummaryPrinter.forConsole(outcomes, structuredFormat);
+	}
+
+	@Bean
+	SyncMetrics syncMetrics(MeterRegistry registry) {
+		return new SyncMetrics(registry);
+	}
+
+	@Bean
+	StopSignal stopSignal() {
+		return new StopSignal();
+	}
+
+	@Bean
+	RunLock runLock(DataSource dataSource) {
+		return new RunLock(dataSource);
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+}
