@@ -1,11 +1,7 @@
 package org.registrysync.client;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +48,7 @@ public final class RequestSigner {
 		if (mode == AuthMode.ADVANCED) {
 			String nonce = nonce();
 			String timestamp = Long.toString(clock.millis());
-			credential = sha256Hex(key + nonce + timestamp);
+			credential = Sha256.hex(key + nonce + timestamp);
 			headers.put("x-xdr-nonce", nonce);
 			headers.put("x-xdr-timestamp", timestamp);
 		}
@@ -65,17 +61,6 @@ public final class RequestSigner {
 	/** The text with the key blanked out. */
 	public String redact(String text) {
 		return key.length() >= 4 ? text.replace(key, "(secret)") : text;
-	}
-
-	/** The lowercase hex SHA-256 of a text, as advanced keys are signed. */
-	public static String sha256Hex(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("the JDK has no SHA-256", e);
-		}
 	}
 
 	private String nonce() {

@@ -24,7 +24,10 @@ import com.networknt.schema.oas.OpenApi30;
  */
 public final class ApiSchema {
 
-	/** The vendor's OpenAPI export, kept in the repository (api/README.md says where it comes from). */
+	/**
+	 * The vendor's OpenAPI export, kept in the repository (api/README.md says where it
+	 * comes from).
+	 */
 	public static final Path OPENAPI = Path.of("api", "registry-connector-openapi.json");
 
 	private static final ObjectMapper JSON = new ObjectMapper();
