@@ -81,13 +81,20 @@ public final class CortexTransport {
 	 * What Cortex answered.
 	 *
 	 * @param status the HTTP status
-	 * @param body the body (at most 64 KiB of it), for errors
+	 * @param body the body (at most 64 KiB of it), for errors; it may echo what was sent,
+	 * secrets included, so {@link #toString()} shows only its length
 	 * @param retryAfter the wait Cortex asked for in {@code Retry-After}, if any
 	 */
 	public record Answer(int status, String body, Optional<Duration> retryAfter) {
 
 		public boolean successful() {
 			return status >= 200 && status < 300;
+		}
+
+		@Override
+		public String toString() {
+			return "Answer[status=" + status + ", body=(" + body.length() + " characters), retryAfter=" + retryAfter
+					+ "]";
 		}
 
 	}

@@ -11,7 +11,8 @@ import java.util.Map;
  * key header; advanced keys send {@code x-xdr-nonce} (64 random characters of
  * {@code [A-Za-z0-9]}), {@code x-xdr-timestamp} (epoch milliseconds) and, in the key
  * headers, the lowercase hex SHA-256 of key + nonce + timestamp, made anew for every
- * attempt since a throttled request consumes its nonce. Thread-safe.
+ * attempt since a throttled request consumes its nonce. {@link #toString()} never shows
+ * the key. Thread-safe.
  */
 public final class RequestSigner {
 
@@ -61,6 +62,11 @@ public final class RequestSigner {
 	/** The text with the key blanked out. */
 	public String redact(String text) {
 		return key.length() >= 4 ? text.replace(key, "(secret)") : text;
+	}
+
+	@Override
+	public String toString() {
+		return "RequestSigner[mode=" + mode + ", keyId=" + keyId + ", key=(hidden), keyHeaders=" + keyHeaders + "]";
 	}
 
 	private String nonce() {
