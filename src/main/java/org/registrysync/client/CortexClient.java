@@ -352,7 +352,8 @@ public final class CortexClient implements AutoCloseable {
 	}
 
 	private static String describe(Throwable failure) {
-		if (failure instanceof java.net.http.HttpTimeoutException) {
+		// Socket, connect and deadline timeouts alike.
+		if (failure instanceof java.io.InterruptedIOException) {
 			return "timed out";
 		}
 		String message = failure.getMessage();
@@ -363,9 +364,16 @@ public final class CortexClient implements AutoCloseable {
 		return Duration.ofNanos(System.nanoTime() - started);
 	}
 
+	/** Stops sending, as {@link #stop} does, and closes the transport's connections. */
 	@Override
 	public void close() {
 		executor.shutdownNow();
+		try {
+			transport.close();
+		}
+		catch (IOException e) {
+			log.debug("closing the connections to Cortex failed", e);
+		}
 	}
 
 	@FunctionalInterface
