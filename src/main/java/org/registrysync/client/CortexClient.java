@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -163,33 +165,49 @@ public final class CortexClient implements AutoCloseable {
 	 * is sent
 	 */
 	public CompletableFuture<UpdateResult> submit(ConnectorUpdate update) {
-		CompletableFuture<UpdateResult> result = new CompletableFuture<>();
 		Map<String, String> context = MDC.getCopyOfContextMap();
 		long turn = turns.getAndIncrement();
-		if (executor.isShutdown()) {
-			result.completeExceptionally(stopped());
-			return result;
+		CompletableFuture<UpdateResult> sending;
+		try {
+			// supplyAsync completes the future whatever the task throws, an Error
+			// included:
+			// the writer waiting for it must never hang.
+			sending = CompletableFuture.supplyAsync(() -> {
+				if (context != null) {
+					MDC.setContextMap(context);
+				}
+				MDC.put(CONNECTOR_ID, update.connectorId());
+				try {
+					return update(update, turn);
+				}
+				finally {
+					MDC.clear();
+				}
+			}, executor);
 		}
-		executor.execute(() -> {
-			if (context != null) {
-				MDC.setContextMap(context);
-			}
-			MDC.put(CONNECTOR_ID, update.connectorId());
-			try {
-				result.complete(update(update, turn));
-			}
-			catch (Abandoned e) {
-				result.completeExceptionally(stopped());
-			}
-			catch (CortexFatalException e) {
-				result.completeExceptionally(e);
-			}
-			catch (RuntimeException e) {
-				result.completeExceptionally(
-						new CortexFatalException(transport.redactKey("sending failed: " + describe(e)), null));
-			}
-		});
-		return result;
+		catch (RejectedExecutionException e) {
+			// stop() shut the executor down: the same failure as for a request that
+			// waited.
+			return CompletableFuture.failedFuture(stopped());
+		}
+		return sending.exceptionallyCompose(failure -> CompletableFuture.failedFuture(failure(failure, update)));
+	}
+
+	/** What a send task that threw tells the caller: never a secret, never a hang. */
+	private CortexFatalException failure(Throwable thrown, ConnectorUpdate update) {
+		Throwable failure = (thrown instanceof CompletionException && thrown.getCause() != null) ? thrown.getCause()
+				: thrown;
+		if (fatal.get() != null && !(failure instanceof CortexFatalException)) {
+			// Interrupted by the stop, wherever it was: Failsafe, the pool, a socket.
+			return stopped();
+		}
+		return switch (failure) {
+			case Abandoned abandoned -> stopped();
+			case CortexFatalException fatal -> fatal;
+			// The message may quote what was sent: redacted, and without the cause that
+			// holds it.
+			default -> new CortexFatalException(redact("sending failed: " + describe(failure), update));
+		};
 	}
 
 	/**
@@ -367,6 +385,7 @@ public final class CortexClient implements AutoCloseable {
 	/** Stops sending, as {@link #stop} does, and closes the transport's connections. */
 	@Override
 	public void close() {
+		fatal.compareAndSet(null, new CortexFatalException("sending stopped: the client was closed"));
 		executor.shutdownNow();
 		try {
 			transport.close();

@@ -11,7 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +103,97 @@ class CortexClientTests {
 			.containsExactly("rc-1", "rc-2", "rc-1", "rc-3", "rc-4", "rc-5", "rc-6");
 		assertThat(results).allSatisfy(result -> assertThat(result.join()).isInstanceOf(UpdateResult.Applied.class));
 		client.close();
+	}
+
+	@Test
+	void anErrorInTheSendTaskFailsTheResultInsteadOfLeavingItOpen() {
+		// given: a transport whose signer's clock throws an Error on every attempt
+		Clock broken = new Clock() {
+
+			@Override
+			public java.time.ZoneId getZone() {
+				return java.time.ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(java.time.ZoneId zone) {
+				return this;
+			}
+
+			@Override
+			public java.time.Instant instant() {
+				throw new StackOverflowError("deep");
+			}
+
+		};
+		RequestSigner signer = new RequestSigner(AuthMode.ADVANCED, "42", "key-secret-value", List.of("Authorization"),
+				broken);
+		CortexTransport transport = new CortexTransport(URI.create(cortex.baseUrl()), signer, Duration.ofSeconds(2),
+				Duration.ofSeconds(5), null, Clock.systemUTC());
+		CortexClient client = new CortexClient(transport,
+				new DeliverySettings(100, 1, 3, Duration.ofMillis(10), Duration.ofMillis(20), 5), Clock.systemUTC(),
+				DeliveryListener.NONE);
+
+		// when
+		CompletableFuture<UpdateResult> result = client.submit(update("rc-1"));
+
+		// then: failed at once, not retried, and nothing was sent
+		assertThatThrownBy(() -> result.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+			.cause()
+			.isInstanceOf(CortexFatalException.class)
+			.hasMessageContaining("StackOverflowError");
+		assertThat(cortex.updates()).isEmpty();
+		client.close();
+	}
+
+	@Test
+	void aStopRacingSubmitsFromManyThreadsFailsEachLateOneWithTheStopReason() throws Exception {
+		// given: rounds of four threads submitting as fast as they can, to a port where
+		// nobody listens, while the run is stopped
+		CortexFatalException reason = new CortexFatalException("stopped by test");
+		List<Throwable> escaped = new CopyOnWriteArrayList<>();
+		List<CompletableFuture<UpdateResult>> results = new CopyOnWriteArrayList<>();
+		for (int round = 0; round < 100; round++) {
+			CortexClient client = client(URI.create("http://127.0.0.1:9"), null,
+					new DeliverySettings(10_000, 1, 1, Duration.ofMillis(10), Duration.ofMillis(10), 1_000_000));
+			AtomicBoolean stopping = new AtomicBoolean();
+			List<Thread> submitters = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				submitters.add(Thread.ofPlatform().start(() -> {
+					for (int i = 0; i < 20_000 && !stopping.get(); i++) {
+						try {
+							results.add(client.submit(update("rc-" + i)));
+						}
+						catch (Throwable e) {
+							escaped.add(e);
+						}
+					}
+				}));
+			}
+
+			// when
+			Thread.sleep(2);
+			client.stop(reason);
+			Thread.sleep(1);
+			stopping.set(true);
+			for (Thread submitter : submitters) {
+				submitter.join();
+			}
+			client.close();
+		}
+
+		// then: submit never threw, and every result ended: sent, or failed with the
+		// reason
+		assertThat(escaped).isEmpty();
+		CompletableFuture.allOf(results.stream().map(f -> f.exceptionally(e -> null)).toArray(CompletableFuture[]::new))
+			.get(30, TimeUnit.SECONDS);
+		List<Throwable> failures = results.stream()
+			.filter(CompletableFuture::isCompletedExceptionally)
+			.map(result -> result.handle((value, failure) -> failure).join())
+			.map(failure -> failure instanceof CompletionException ? failure.getCause() : failure)
+			.toList();
+		assertThat(failures).isNotEmpty();
+		assertThat(failures).filteredOn(failure -> failure != reason).map(Throwable::toString).isEmpty();
 	}
 
 	@Test
