@@ -11,18 +11,16 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.CircuitBreakerOpenException;
-import dev.failsafe.ExecutionContext;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
-import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
+import dev.failsafe.RetryPolicyBuilder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +30,14 @@ import org.slf4j.MDC;
  * Sends updates to Cortex under the delivery rules (SPEC §4), with Failsafe policies
  * built once and shared by every request in flight:
  * <ul>
- * <li>a smooth {@link RateLimiter}: requests are spaced evenly, 3% wider than the rate
- * limit, so that no one-second window holds more than {@code rateLimit} requests, retries
- * and the key check included;</li>
+ * <li>{@link SendSpacing}, the one mechanism that keeps the rate: requests leave at least
+ * an interval 3% wider than {@code 1/rateLimit} apart, so that no one-second window holds
+ * more than {@code rateLimit} requests, retries and the key check included;</li>
  * <li>a {@link RetryPolicy} for 429, 500, 502, 503, 504 and I/O errors (timeouts and
- * resets included) with exponential backoff, jitter and a cap, honouring
- * {@code Retry-After} (seconds or an HTTP date); a 429 also pauses every other request
- * until the wait is over;</li>
+ * resets included) with Failsafe's exponential backoff and jitter, never longer than
+ * {@code maxBackoff}, honouring {@code Retry-After} (seconds or an HTTP date, up to
+ * {@link #MAX_RETRY_AFTER}) instead; a 429 also pauses every other request until the wait
+ * is over;</li>
  * <li>a {@link CircuitBreaker} that stops the run once {@code failureThreshold}
  * connectors in a row ran out of retries.</li>
  * </ul>
@@ -60,6 +59,15 @@ public final class CortexClient implements AutoCloseable {
 	 */
 	static final double RATE_MARGIN = 0.03;
 
+	/**
+	 * Failsafe's jitter: each wait is moved by up to this fraction either way. Failsafe
+	 * applies it to a {@code Retry-After} wait too, which must never come early, so that
+	 * wait is first stretched by {@code 1 / (1 - JITTER)}: a retry comes 0 to 22% after
+	 * the time Cortex asked for. Small for that reason; the backoff waits then lie
+	 * between 82% and 100% of their nominal value.
+	 */
+	static final double JITTER = 0.1;
+
 	/** The MDC key of the connector a log line is about. */
 	public static final String CONNECTOR_ID = "connector.id";
 
@@ -69,13 +77,13 @@ public final class CortexClient implements AutoCloseable {
 
 	private static final Set<Integer> KEY_REJECTED = Set.of(401, 402, 403);
 
+	private static final Duration NO_RETRY_AFTER = Duration.ofNanos(-1);
+
 	private final CortexTransport transport;
 
 	private final DeliverySettings settings;
 
 	private final Clock clock;
-
-	private final RateLimiter<Object> rateLimiter;
 
 	private final RetryPolicy<CortexTransport.Answer> retryPolicy;
 
@@ -102,13 +110,19 @@ public final class CortexClient implements AutoCloseable {
 		this.listener = listener;
 		this.slots = new OrderedSlots(settings.maxConcurrency());
 		long intervalNanos = (long) Math.ceil(1_000_000_000.0 / settings.rateLimit() * (1 + RATE_MARGIN));
-		this.rateLimiter = RateLimiter.smoothBuilder(Duration.ofNanos(intervalNanos)).build();
 		this.spacing = new SendSpacing(intervalNanos);
-		this.retryPolicy = RetryPolicy.<CortexTransport.Answer>builder()
+		this.retryPolicy = withBackoff(RetryPolicy.<CortexTransport.Answer>builder(), settings)
 			.handle(IOException.class)
 			.handleResultIf(answer -> RETRYABLE.contains(answer.status()))
 			.withMaxAttempts(settings.maxAttempts())
-			.withDelayFn(this::delay)
+			.withJitter(JITTER)
+			// Taken when it returns a wait; its negative "none" falls back to the
+			// backoff.
+			.withDelayFn(context -> {
+				CortexTransport.Answer last = context.getLastResult();
+				return (last != null && last.retryAfter().isPresent()) ? retryAfterDelay(last.retryAfter().get())
+						: NO_RETRY_AFTER;
+			})
 			.onRetryScheduled(event -> {
 				listener.retried();
 				CortexTransport.Answer last = event.getLastResult();
@@ -278,8 +292,8 @@ public final class CortexClient implements AutoCloseable {
 	}
 
 	/**
-	 * One request: a slot (by turn), the end of any pause Cortex asked for, a rate
-	 * permit, then the exchange.
+	 * One request: a slot (by turn), the end of any pause Cortex asked for, its turn to
+	 * leave under the rate, then the exchange.
 	 */
 	private CortexTransport.Answer exchange(long turn, Exchange exchange) throws IOException, InterruptedException {
 		boolean permitted = false;
@@ -292,7 +306,6 @@ public final class CortexClient implements AutoCloseable {
 					listener.throttled(Duration.ofNanos(pause));
 					Thread.sleep(Duration.ofNanos(pause));
 				}
-				rateLimiter.acquirePermit();
 				spacing.await();
 				permitted = true;
 			}
@@ -321,25 +334,32 @@ public final class CortexClient implements AutoCloseable {
 	}
 
 	/**
-	 * The wait before the next attempt: what Cortex asked for, or exponential backoff
-	 * with jitter.
+	 * Failsafe's exponential backoff from {@code backoff} up to {@code maxBackoff},
+	 * shrunk by {@code 1 + JITTER} so that no jittered wait exceeds {@code maxBackoff}.
 	 */
-	private Duration delay(ExecutionContext<CortexTransport.Answer> context) {
-		CortexTransport.Answer last = context.getLastResult();
-		if (last != null && last.retryAfter().isPresent()) {
-			Duration asked = capRetryAfter(last.retryAfter().get());
-			// Never earlier than asked; a little later, so that waiting requests do not
-			// return together.
-			return asked.plusMillis(ThreadLocalRandom.current().nextLong(Math.max(1, asked.toMillis() / 10 + 1)));
-		}
-		long base = settings.backoff().toMillis();
-		long exponential = base << Math.min(20, Math.max(0, context.getAttemptCount() - 1));
-		long capped = Math.min(settings.maxBackoff().toMillis(), exponential);
-		// "Equal jitter": half fixed, half random.
-		return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+	private static RetryPolicyBuilder<CortexTransport.Answer> withBackoff(
+			RetryPolicyBuilder<CortexTransport.Answer> builder, DeliverySettings settings) {
+		Duration first = shrink(settings.backoff());
+		Duration last = shrink(settings.maxBackoff());
+		// Failsafe's backoff needs a first wait above zero and below the last.
+		return (first.isZero() || first.compareTo(last) >= 0) ? builder.withDelay(first)
+				: builder.withBackoff(first, last);
 	}
 
-	private static Duration capRetryAfter(Duration asked) {
+	private static Duration shrink(Duration wait) {
+		return Duration.ofNanos((long) (wait.toNanos() / (1 + JITTER)));
+	}
+
+	/**
+	 * The wait before retrying after Cortex asked for {@code asked}: cut to
+	 * {@link #MAX_RETRY_AFTER}, then stretched so that Failsafe's jitter never makes it
+	 * shorter.
+	 */
+	static Duration retryAfterDelay(Duration asked) {
+		return Duration.ofNanos((long) Math.ceil(capRetryAfter(asked).toNanos() / (1 - JITTER)));
+	}
+
+	static Duration capRetryAfter(Duration asked) {
 		return asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
 	}
 
