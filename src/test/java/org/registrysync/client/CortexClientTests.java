@@ -197,6 +197,65 @@ class CortexClientTests {
 	}
 
 	@Test
+	void retryAfterIsHonouredOverAShortBackoff() throws Exception {
+		// given: a 503 asking for 3 s, with a backoff of 10 ms
+		cortex.onUpdateInTurn("rc-1", aResponse().withStatus(503).withHeader("Retry-After", "3"),
+				FakeCortex.accepted());
+		CortexClient client = client(new DeliverySettings(100, 1, 3, Duration.ofMillis(10), Duration.ofMillis(20), 5));
+
+		// when
+		UpdateResult result = client.submit(update("rc-1")).get(20, TimeUnit.SECONDS);
+
+		// then
+		assertThat(result).isInstanceOf(UpdateResult.Applied.class);
+		assertThat(result.attempts()).isEqualTo(2);
+		List<java.util.Date> arrivals = cortex.updates()
+			.stream()
+			.map(com.github.tomakehurst.wiremock.verification.LoggedRequest::getLoggedDate)
+			.toList();
+		assertThat(arrivals).hasSize(2);
+		assertThat(Duration.ofMillis(arrivals.get(1).getTime() - arrivals.get(0).getTime()))
+			.isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+		client.close();
+	}
+
+	@Test
+	void aMissingLicenseStopsTheRunAndSaysSo() throws Exception {
+		// given
+		cortex.onUpdate("rc-1", FakeCortex.error(402, "FORBIDDEN", "no license"));
+		CortexClient client = client(new DeliverySettings(100, 1, 3, Duration.ofMillis(10), Duration.ofMillis(20), 5));
+
+		// when
+		CompletableFuture<UpdateResult> first = client.submit(update("rc-1"));
+		assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+		CompletableFuture<UpdateResult> next = client.submit(update("rc-2"));
+
+		// then: not retried, and nothing more is sent
+		assertThatThrownBy(() -> first.get()).cause()
+			.isInstanceOf(CortexFatalException.class)
+			.hasMessageContaining("HTTP 402")
+			.hasMessageContaining("license");
+		assertThatThrownBy(() -> next.get(10, TimeUnit.SECONDS)).cause()
+			.isInstanceOf(CortexFatalException.class)
+			.hasMessageContaining("license");
+		assertThat(cortex.updates()).hasSize(1);
+		client.close();
+	}
+
+	@Test
+	void aHugeRetryAfterIsCutToTheMaximum() {
+		assertThat(CortexClient.capRetryAfter(Duration.ofSeconds(999_999_999))).isEqualTo(CortexClient.MAX_RETRY_AFTER);
+		assertThat(CortexClient.capRetryAfter(Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(3));
+		// the retry's wait: never shorter than asked, after Failsafe's jitter, nor much
+		// longer than the maximum
+		Duration huge = CortexClient.retryAfterDelay(Duration.ofDays(30));
+		assertThat(huge.toNanos() * (1 - CortexClient.JITTER))
+			.isBetween((double) CortexClient.MAX_RETRY_AFTER.toNanos(), CortexClient.MAX_RETRY_AFTER.toNanos() + 1.0);
+		Duration small = CortexClient.retryAfterDelay(Duration.ofSeconds(3));
+		assertThat(small.toNanos() * (1 - CortexClient.JITTER)).isGreaterThanOrEqualTo(3e9);
+	}
+
+	@Test
 	void tlsTrustsTheConfiguredCertificateBesidesTheSystemOnes(@TempDir Path dir) throws Exception {
 		// given: an HTTPS server on 127.0.0.1 whose self-signed certificate no system CA
 		// vouches for
