@@ -128,7 +128,8 @@ public final class CortexClient implements AutoCloseable {
 				CortexTransport.Answer last = event.getLastResult();
 				String connector = MDC.get(CONNECTOR_ID);
 				log.info("{}{} - retrying in {} ms (attempt {} of {})", connector == null ? "" : connector + ": ",
-						last != null ? "HTTP " + last.status() : describe(event.getLastException()),
+						last != null ? "HTTP " + last.status()
+								: transport.redactKey(describe(event.getLastException())),
 						event.getDelay().toMillis(), event.getAttemptCount() + 1, settings.maxAttempts());
 			})
 			.build();
@@ -155,8 +156,10 @@ public final class CortexClient implements AutoCloseable {
 			});
 		}
 		catch (FailsafeException e) {
-			throw new CortexFatalException("Cortex did not answer the key check (" + describe(e.getCause()) + ") after "
-					+ attempts + " attempts; is cortex.base-url right and reachable?", e);
+			throw new CortexFatalException(
+					"Cortex did not answer the key check (" + transport.redactKey(describe(e.getCause())) + ") after "
+							+ attempts + " attempts; is cortex.base-url right and reachable?",
+					e);
 		}
 		if (answer.successful()) {
 			return;
@@ -376,17 +379,11 @@ public final class CortexClient implements AutoCloseable {
 	}
 
 	/**
-	 * Cortex might echo what it was sent: the request's secrets never go further than the
-	 * wire.
+	 * Cortex might echo what it was sent, in clear or escaped: the request's secrets
+	 * never go further than the wire.
 	 */
 	private String redact(String text, ConnectorUpdate update) {
-		String redacted = transport.redactKey(text);
-		for (String secret : update.secrets()) {
-			if (secret.length() >= 4) {
-				redacted = redacted.replace(secret, "(secret)");
-			}
-		}
-		return redacted;
+		return Redaction.redact(transport.redactKey(text), update.secrets());
 	}
 
 	private static String describe(Throwable failure) {

@@ -59,9 +59,9 @@ public final class RequestSigner {
 		return headers;
 	}
 
-	/** The text with the key blanked out. */
+	/** The text with the key blanked out, in clear or escaped. */
 	public String redact(String text) {
-		return key.length() >= 4 ? text.replace(key, "(secret)") : text;
+		return Redaction.redact(text, List.of(key));
 	}
 
 	@Override

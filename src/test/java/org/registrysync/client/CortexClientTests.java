@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -253,6 +254,28 @@ class CortexClientTests {
 			.isBetween((double) CortexClient.MAX_RETRY_AFTER.toNanos(), CortexClient.MAX_RETRY_AFTER.toNanos() + 1.0);
 		Duration small = CortexClient.retryAfterDelay(Duration.ofSeconds(3));
 		assertThat(small.toNanos() * (1 - CortexClient.JITTER)).isGreaterThanOrEqualTo(3e9);
+	}
+
+	@Test
+	void aSecretEchoedEscapedIsBlankedOutOfTheError() throws Exception {
+		// given: Cortex quotes the password back JSON-escaped, and HTML-escaped inside
+		// the message
+		String password = "pa\\ss\"wörd/1";
+		String body = "{\"err_msg\": \"invalid password \\\"pa\\\\ss\\\"w\\u00f6rd\\/1\\\" "
+				+ "(was &quot;pa\\\\ss&quot;w&ouml;rd/1&quot;)\", \"metadata\": {\"code\": \"BAD_REQUEST\"}}";
+		cortex.onUpdate("rc-1", aResponse().withStatus(400).withBody(body));
+		CortexClient client = client(new DeliverySettings(100, 1, 1, Duration.ofMillis(10), Duration.ofMillis(10), 5));
+
+		// when
+		UpdateResult result = client
+			.submit(new ConnectorUpdate("rc-1", "{}".getBytes(StandardCharsets.UTF_8), List.of(password)))
+			.get(10, TimeUnit.SECONDS);
+
+		// then: the message reads as Cortex wrote it, the password blanked in both forms
+		assertThat(result).isInstanceOfSatisfying(UpdateResult.Refused.class,
+				refused -> assertThat(refused.error().message())
+					.isEqualTo("invalid password \"(secret)\" (was &quot;(secret)&quot;)"));
+		client.close();
 	}
 
 	@Test

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.apache.commons.text.StringEscapeUtils;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -43,6 +47,66 @@ class SecretsTests {
 					"{\"err_msg\": \"bad password " + PASSWORD + "\"}", Optional.empty());
 
 			assertThat(answer.toString()).contains("400").doesNotContain(PASSWORD).doesNotContain("err_msg");
+		}
+
+	}
+
+	@Nested
+	class Echoes {
+
+		private static final String TOKEN = "tök/en'<&>x";
+
+		static List<String> forms(String secret) {
+			String json = secret.replace("\\", "\\\\").replace("\"", "\\\"");
+			return List.of(secret, json, StringEscapeUtils.escapeJson(secret),
+					Pattern.compile("\\\\u([0-9A-Fa-f]{4})")
+						.matcher(StringEscapeUtils.escapeJson(secret))
+						.replaceAll(escape -> "\\\\u" + escape.group(1).toLowerCase(Locale.ROOT)),
+					StringEscapeUtils.escapeHtml4(secret), numericEntities(secret),
+					StringEscapeUtils.escapeHtml4(StringEscapeUtils.escapeJson(secret)),
+					StringEscapeUtils.escapeJson(StringEscapeUtils.escapeJson(secret)));
+		}
+
+		private static String numericEntities(String secret) {
+			StringBuilder out = new StringBuilder();
+			secret.chars()
+				.forEach(c -> out.append(Character.isLetterOrDigit(c) && c < 128 ? String.valueOf((char) c)
+						: (c % 2 == 0 ? "&#" + c + ";" : "&#x" + Integer.toHexString(c) + ";")));
+			return out.toString();
+		}
+
+		@Test
+		void secretsAreBlankedInEveryEscapedForm() {
+			for (String secret : List.of(PASSWORD, TOKEN)) {
+				for (String form : forms(secret)) {
+					// given
+					String echoed = "{\"err_msg\": \"denied for " + form + " at line 3\"}";
+
+					// when
+					String redacted = Redaction.redact(echoed, List.of(PASSWORD, TOKEN));
+
+					// then: gone in clear and decoded, and the rest as Cortex wrote it
+					assertThat(redacted).as(echoed).isEqualTo("{\"err_msg\": \"denied for (secret) at line 3\"}");
+				}
+			}
+		}
+
+		@Test
+		void theKeyIsBlankedEscapedToo() {
+			RequestSigner signer = new RequestSigner(AuthMode.STANDARD, "42", KEY, List.of("Authorization"),
+					Clock.systemUTC());
+
+			for (String form : forms(KEY)) {
+				assertThat(signer.redact("<p>key " + form + " rejected</p>")).isEqualTo("<p>key (secret) rejected</p>");
+			}
+		}
+
+		@Test
+		void textWithoutSecretsIsKeptAsWritten() {
+			String text = "{\"err_msg\": \"C:\\\\temp &amp; \\u00fc &bogus; \\x\"}";
+
+			assertThat(Redaction.redact(text, List.of(PASSWORD, TOKEN))).isEqualTo(text);
+			assertThat(Redaction.redact("abc", List.of("abc"))).as("too short to blank").isEqualTo("abc");
 		}
 
 	}
