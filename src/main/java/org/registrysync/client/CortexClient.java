@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Sends updates to Cortex under the delivery rules (SPEC §4), with Failsafe policies
- * built once and shared by every request in flight:
+ * Sends updates to Cortex under the delivery rules (SPEC §4), with rules built once and
+ * shared by every request in flight:
  * <ul>
  * <li>{@link SendSpacing}, the one mechanism that keeps the rate: requests leave at least
  * an interval 3% wider than {@code 1/rateLimit} apart, so that no one-second window holds

@@ -73,34 +73,75 @@ class CortexTransportTests {
 		}
 	}
 
+	@Test
+	void aBodyTrickledFasterThanTheReadTimeoutStillMeetsItsDeadline() throws Exception {
+		// given: the headers at once, then a byte of the body every 100 ms, with a read
+		// timeout of 500 ms that no single read reaches
+		try (RawServer server = new RawServer(out -> {
+			out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+			for (int i = 0; i < 100; i++) {
+				out.flush();
+				Thread.sleep(100);
+				out.write('x');
+			}
+		}); CortexClient client = client(server, Duration.ofMillis(500), 1)) {
+
+			// when
+			UpdateResult result = client.submit(update("rc-1")).get();
+
+			// then
+			assertThat(result).isInstanceOfSatisfying(UpdateResult.GaveUp.class,
+					gaveUp -> assertThat(gaveUp.error().message()).isEqualTo("timed out"));
+			assertThat(result.duration()).isLessThan(Duration.ofMillis(2000));
+		}
+	}
+
 	private static CortexClient client(RawServer server) {
+		return client(server, Duration.ofSeconds(5), SETTINGS.maxAttempts());
+	}
+
+	private static CortexClient client(RawServer server, Duration readTimeout, int maxAttempts) {
 		RequestSigner signer = new RequestSigner(AuthMode.STANDARD, "42", "key-secret-value", List.of("Authorization"),
 				Clock.systemUTC());
 		CortexTransport transport = new CortexTransport(URI.create("http://127.0.0.1:" + server.port()), signer,
-				Duration.ofSeconds(2), Duration.ofSeconds(5), null, Clock.systemUTC());
-		return new CortexClient(transport, SETTINGS, Clock.systemUTC(), DeliveryListener.NONE);
+				Duration.ofSeconds(2), readTimeout, null, Clock.systemUTC());
+		return new CortexClient(
+				transport, new DeliverySettings(SETTINGS.rateLimit(), SETTINGS.maxConcurrency(), maxAttempts,
+						SETTINGS.backoff(), SETTINGS.maxBackoff(), SETTINGS.failureThreshold()),
+				Clock.systemUTC(), DeliveryListener.NONE);
 	}
 
 	private static ConnectorUpdate update(String id) {
 		return new ConnectorUpdate(id, "{}".getBytes(StandardCharsets.UTF_8), List.of());
 	}
 
+	@FunctionalInterface
+	private interface Answering {
+
+		void answer(OutputStream out) throws IOException, InterruptedException;
+
+	}
+
 	/**
-	 * Answers every request on every connection with the same bytes, exactly as given;
+	 * Answers every request on every connection the same way, bytes exactly as given;
 	 * keeps each connection open until the client closes it.
 	 */
 	private static final class RawServer implements AutoCloseable {
 
 		private final ServerSocket socket;
 
-		private final byte[] answer;
+		private final Answering answering;
 
 		private final AtomicInteger connections = new AtomicInteger();
 
 		private final AtomicInteger requests = new AtomicInteger();
 
 		RawServer(String answer) throws IOException {
-			this.answer = answer.getBytes(StandardCharsets.UTF_8);
+			this(out -> out.write(answer.getBytes(StandardCharsets.UTF_8)));
+		}
+
+		RawServer(Answering answering) throws IOException {
+			this.answering = answering;
 			this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 			Thread.ofVirtual().start(this::accept);
 		}
@@ -138,11 +179,11 @@ class CortexTransportTests {
 				while ((head = readHead(in)) != null) {
 					in.readNBytes(contentLength(head));
 					requests.incrementAndGet();
-					out.write(answer);
+					answering.answer(out);
 					out.flush();
 				}
 			}
-			catch (IOException e) {
+			catch (IOException | InterruptedException e) {
 				// the client went away
 			}
 		}
