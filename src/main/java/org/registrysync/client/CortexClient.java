@@ -186,8 +186,7 @@ public final class CortexClient implements AutoCloseable {
 		long turn = turns.getAndIncrement();
 		CompletableFuture<UpdateResult> sending;
 		try {
-			// supplyAsync completes the future whatever the task throws, an Error
-			// included:
+			// supplyAsync completes the future whatever the task throws, an Error too:
 			// the writer waiting for it must never hang.
 			sending = CompletableFuture.supplyAsync(() -> {
 				if (context != null) {
