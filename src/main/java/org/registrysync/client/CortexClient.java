@@ -7,36 +7,37 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.CircuitBreakerOpenException;
-import dev.failsafe.ExecutionContext;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
-import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
+import dev.failsafe.RetryPolicyBuilder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Sends updates to Cortex under the delivery rules (SPEC §4), with Failsafe policies
- * built once and shared by every request in flight:
+ * Sends updates to Cortex under the delivery rules (SPEC §4), with rules built once and
+ * shared by every request in flight:
  * <ul>
- * <li>a smooth {@link RateLimiter}: requests are spaced evenly, 3% wider than the rate
- * limit, so that no one-second window holds more than {@code rateLimit} requests, retries
- * and the key check included;</li>
+ * <li>{@link SendSpacing}, the one mechanism that keeps the rate: requests leave at least
+ * an interval 3% wider than {@code 1/rateLimit} apart, so that no one-second window holds
+ * more than {@code rateLimit} requests, retries and the key check included;</li>
  * <li>a {@link RetryPolicy} for 429, 500, 502, 503, 504 and I/O errors (timeouts and
- * resets included) with exponential backoff, jitter and a cap, honouring
- * {@code Retry-After} (seconds or an HTTP date); a 429 also pauses every other request
- * until the wait is over;</li>
+ * resets included) with Failsafe's exponential backoff and jitter, never longer than
+ * {@code maxBackoff}, honouring {@code Retry-After} (seconds or an HTTP date, up to
+ * {@link #MAX_RETRY_AFTER}) instead; a 429 also pauses every other request until the wait
+ * is over;</li>
  * <li>a {@link CircuitBreaker} that stops the run once {@code failureThreshold}
  * connectors in a row ran out of retries.</li>
  * </ul>
@@ -58,6 +59,15 @@ public final class CortexClient implements AutoCloseable {
 	 */
 	static final double RATE_MARGIN = 0.03;
 
+	/**
+	 * Failsafe's jitter: each wait is moved by up to this fraction either way. Failsafe
+	 * applies it to a {@code Retry-After} wait too, which must never come early, so that
+	 * wait is first stretched by {@code 1 / (1 - JITTER)}: a retry comes 0 to 22% after
+	 * the time Cortex asked for. Small for that reason; the backoff waits then lie
+	 * between 82% and 100% of their nominal value.
+	 */
+	static final double JITTER = 0.1;
+
 	/** The MDC key of the connector a log line is about. */
 	public static final String CONNECTOR_ID = "connector.id";
 
@@ -67,13 +77,13 @@ public final class CortexClient implements AutoCloseable {
 
 	private static final Set<Integer> KEY_REJECTED = Set.of(401, 402, 403);
 
+	private static final Duration NO_RETRY_AFTER = Duration.ofNanos(-1);
+
 	private final CortexTransport transport;
 
 	private final DeliverySettings settings;
 
 	private final Clock clock;
-
-	private final RateLimiter<Object> rateLimiter;
 
 	private final RetryPolicy<CortexTransport.Answer> retryPolicy;
 
@@ -100,19 +110,26 @@ public final class CortexClient implements AutoCloseable {
 		this.listener = listener;
 		this.slots = new OrderedSlots(settings.maxConcurrency());
 		long intervalNanos = (long) Math.ceil(1_000_000_000.0 / settings.rateLimit() * (1 + RATE_MARGIN));
-		this.rateLimiter = RateLimiter.smoothBuilder(Duration.ofNanos(intervalNanos)).build();
 		this.spacing = new SendSpacing(intervalNanos);
-		this.retryPolicy = RetryPolicy.<CortexTransport.Answer>builder()
+		this.retryPolicy = withBackoff(RetryPolicy.<CortexTransport.Answer>builder(), settings)
 			.handle(IOException.class)
 			.handleResultIf(answer -> RETRYABLE.contains(answer.status()))
 			.withMaxAttempts(settings.maxAttempts())
-			.withDelayFn(this::delay)
+			.withJitter(JITTER)
+			// Taken when it returns a wait; its negative "none" falls back to the
+			// backoff.
+			.withDelayFn(context -> {
+				CortexTransport.Answer last = context.getLastResult();
+				return (last != null && last.retryAfter().isPresent()) ? retryAfterDelay(last.retryAfter().get())
+						: NO_RETRY_AFTER;
+			})
 			.onRetryScheduled(event -> {
 				listener.retried();
 				CortexTransport.Answer last = event.getLastResult();
 				String connector = MDC.get(CONNECTOR_ID);
 				log.info("{}{} - retrying in {} ms (attempt {} of {})", connector == null ? "" : connector + ": ",
-						last != null ? "HTTP " + last.status() : describe(event.getLastException()),
+						last != null ? "HTTP " + last.status()
+								: transport.redactKey(describe(event.getLastException())),
 						event.getDelay().toMillis(), event.getAttemptCount() + 1, settings.maxAttempts());
 			})
 			.build();
@@ -139,8 +156,10 @@ public final class CortexClient implements AutoCloseable {
 			});
 		}
 		catch (FailsafeException e) {
-			throw new CortexFatalException("Cortex did not answer the key check (" + describe(e.getCause()) + ") after "
-					+ attempts + " attempts; is cortex.base-url right and reachable?", e);
+			throw new CortexFatalException(
+					"Cortex did not answer the key check (" + transport.redactKey(describe(e.getCause())) + ") after "
+							+ attempts + " attempts; is cortex.base-url right and reachable?",
+					e);
 		}
 		if (answer.successful()) {
 			return;
@@ -163,33 +182,48 @@ public final class CortexClient implements AutoCloseable {
 	 * is sent
 	 */
 	public CompletableFuture<UpdateResult> submit(ConnectorUpdate update) {
-		CompletableFuture<UpdateResult> result = new CompletableFuture<>();
 		Map<String, String> context = MDC.getCopyOfContextMap();
 		long turn = turns.getAndIncrement();
-		if (executor.isShutdown()) {
-			result.completeExceptionally(stopped());
-			return result;
+		CompletableFuture<UpdateResult> sending;
+		try {
+			// supplyAsync completes the future whatever the task throws, an Error too:
+			// the writer waiting for it must never hang.
+			sending = CompletableFuture.supplyAsync(() -> {
+				if (context != null) {
+					MDC.setContextMap(context);
+				}
+				MDC.put(CONNECTOR_ID, update.connectorId());
+				try {
+					return update(update, turn);
+				}
+				finally {
+					MDC.clear();
+				}
+			}, executor);
 		}
-		executor.execute(() -> {
-			if (context != null) {
-				MDC.setContextMap(context);
-			}
-			MDC.put(CONNECTOR_ID, update.connectorId());
-			try {
-				result.complete(update(update, turn));
-			}
-			catch (Abandoned e) {
-				result.completeExceptionally(stopped());
-			}
-			catch (CortexFatalException e) {
-				result.completeExceptionally(e);
-			}
-			catch (RuntimeException e) {
-				result.completeExceptionally(
-						new CortexFatalException(transport.redactKey("sending failed: " + describe(e)), null));
-			}
-		});
-		return result;
+		catch (RejectedExecutionException e) {
+			// stop() shut the executor down: the same failure as for a request that
+			// waited.
+			return CompletableFuture.failedFuture(stopped());
+		}
+		return sending.exceptionallyCompose(failure -> CompletableFuture.failedFuture(failure(failure, update)));
+	}
+
+	/** What a send task that threw tells the caller: never a secret, never a hang. */
+	private CortexFatalException failure(Throwable thrown, ConnectorUpdate update) {
+		Throwable failure = (thrown instanceof CompletionException && thrown.getCause() != null) ? thrown.getCause()
+				: thrown;
+		if (fatal.get() != null && !(failure instanceof CortexFatalException)) {
+			// Interrupted by the stop, wherever it was: Failsafe, the pool, a socket.
+			return stopped();
+		}
+		return switch (failure) {
+			case Abandoned abandoned -> stopped();
+			case CortexFatalException fatal -> fatal;
+			// The message may quote what was sent: redacted, and without the cause that
+			// holds it.
+			default -> new CortexFatalException(redact("sending failed: " + describe(failure), update));
+		};
 	}
 
 	/**
@@ -260,8 +294,8 @@ public final class CortexClient implements AutoCloseable {
 	}
 
 	/**
-	 * One request: a slot (by turn), the end of any pause Cortex asked for, a rate
-	 * permit, then the exchange.
+	 * One request: a slot (by turn), the end of any pause Cortex asked for, its turn to
+	 * leave under the rate, then the exchange.
 	 */
 	private CortexTransport.Answer exchange(long turn, Exchange exchange) throws IOException, InterruptedException {
 		boolean permitted = false;
@@ -274,7 +308,6 @@ public final class CortexClient implements AutoCloseable {
 					listener.throttled(Duration.ofNanos(pause));
 					Thread.sleep(Duration.ofNanos(pause));
 				}
-				rateLimiter.acquirePermit();
 				spacing.await();
 				permitted = true;
 			}
@@ -303,25 +336,32 @@ public final class CortexClient implements AutoCloseable {
 	}
 
 	/**
-	 * The wait before the next attempt: what Cortex asked for, or exponential backoff
-	 * with jitter.
+	 * Failsafe's exponential backoff from {@code backoff} up to {@code maxBackoff},
+	 * shrunk by {@code 1 + JITTER} so that no jittered wait exceeds {@code maxBackoff}.
 	 */
-	private Duration delay(ExecutionContext<CortexTransport.Answer> context) {
-		CortexTransport.Answer last = context.getLastResult();
-		if (last != null && last.retryAfter().isPresent()) {
-			Duration asked = capRetryAfter(last.retryAfter().get());
-			// Never earlier than asked; a little later, so that waiting requests do not
-			// return together.
-			return asked.plusMillis(ThreadLocalRandom.current().nextLong(Math.max(1, asked.toMillis() / 10 + 1)));
-		}
-		long base = settings.backoff().toMillis();
-		long exponential = base << Math.min(20, Math.max(0, context.getAttemptCount() - 1));
-		long capped = Math.min(settings.maxBackoff().toMillis(), exponential);
-		// "Equal jitter": half fixed, half random.
-		return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+	private static RetryPolicyBuilder<CortexTransport.Answer> withBackoff(
+			RetryPolicyBuilder<CortexTransport.Answer> builder, DeliverySettings settings) {
+		Duration first = shrink(settings.backoff());
+		Duration last = shrink(settings.maxBackoff());
+		// Failsafe's backoff needs a first wait above zero and below the last.
+		return (first.isZero() || first.compareTo(last) >= 0) ? builder.withDelay(first)
+				: builder.withBackoff(first, last);
 	}
 
-	private static Duration capRetryAfter(Duration asked) {
+	private static Duration shrink(Duration wait) {
+		return Duration.ofNanos((long) (wait.toNanos() / (1 + JITTER)));
+	}
+
+	/**
+	 * The wait before retrying after Cortex asked for {@code asked}: cut to
+	 * {@link #MAX_RETRY_AFTER}, then stretched so that Failsafe's jitter never makes it
+	 * shorter.
+	 */
+	static Duration retryAfterDelay(Duration asked) {
+		return Duration.ofNanos((long) Math.ceil(capRetryAfter(asked).toNanos() / (1 - JITTER)));
+	}
+
+	static Duration capRetryAfter(Duration asked) {
 		return asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
 	}
 
@@ -338,21 +378,16 @@ public final class CortexClient implements AutoCloseable {
 	}
 
 	/**
-	 * Cortex might echo what it was sent: the request's secrets never go further than the
-	 * wire.
+	 * Cortex might echo what it was sent, in clear or escaped: the request's secrets
+	 * never go further than the wire.
 	 */
 	private String redact(String text, ConnectorUpdate update) {
-		String redacted = transport.redactKey(text);
-		for (String secret : update.secrets()) {
-			if (secret.length() >= 4) {
-				redacted = redacted.replace(secret, "(secret)");
-			}
-		}
-		return redacted;
+		return Redaction.redact(transport.redactKey(text), update.secrets());
 	}
 
 	private static String describe(Throwable failure) {
-		if (failure instanceof java.net.http.HttpTimeoutException) {
+		// Socket, connect and deadline timeouts alike.
+		if (failure instanceof java.io.InterruptedIOException) {
 			return "timed out";
 		}
 		String message = failure.getMessage();
@@ -363,9 +398,17 @@ public final class CortexClient implements AutoCloseable {
 		return Duration.ofNanos(System.nanoTime() - started);
 	}
 
+	/** Stops sending, as {@link #stop} does, and closes the transport's connections. */
 	@Override
 	public void close() {
+		fatal.compareAndSet(null, new CortexFatalException("sending stopped: the client was closed"));
 		executor.shutdownNow();
+		try {
+			transport.close();
+		}
+		catch (IOException e) {
+			log.debug("closing the connections to Cortex failed", e);
+		}
 	}
 
 	@FunctionalInterface

@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ProxySelector;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -18,23 +15,47 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPut;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.ssl.SSLContexts;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One HTTP exchange with Cortex on the JDK's {@link HttpClient}: keep-alive connections,
- * HTTP/2 where TLS negotiates it and HTTP/1.1 otherwise, the JVM's proxy settings
- * ({@code https.proxyHost}, …), the system trust store plus
- * {@code cortex.ca-certificate}, connect and read timeouts, and fresh authentication
- * headers on every request. Thread-safe.
+ * One HTTP exchange with Cortex, on Apache HttpClient 5 (classic, HTTP/1.1): keep-alive
+ * connections, the JVM's proxy settings ({@code https.proxyHost}, …), the system trust
+ * store plus {@code cortex.ca-certificate}, a connect timeout for TCP and TLS, a read
+ * timeout for the response's headers and again for its body, no redirects, no retries of
+ * its own, and fresh authentication headers on every request.
+ * <p>
+ * A 2xx is a success however the server frames it: a {@code 204} ends at its headers (RFC
+ * 9112 §6.3) even when the server also sends {@code Content-Length} and body bytes, as
+ * servers built from the vendor's OpenAPI export do; such a connection is closed rather
+ * than reused, so that those bytes are never read as the next answer. Thread-safe;
+ * {@link #close()} closes its connections.
  */
-public final class CortexTransport {
+public final class CortexTransport implements AutoCloseable {
 
 	/** The update endpoint, below the base URL. */
 	public static final String INSTANCES_PATH = "/public_api/v1/cwp/registry_onboarding/instances/";
@@ -44,9 +65,11 @@ public final class CortexTransport {
 
 	private static final int MAX_BODY = 64 * 1024;
 
-	private static final ExecutorService BODY_READERS = Executors.newVirtualThreadPerTaskExecutor();
+	private static final ContentType JSON = ContentType.create("application/json");
 
-	private final HttpClient http;
+	private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+
+	private final CloseableHttpClient http;
 
 	private final String baseUrl;
 
@@ -63,31 +86,58 @@ public final class CortexTransport {
 		this.signer = signer;
 		this.readTimeout = readTimeout;
 		this.clock = clock;
-		HttpClient.Builder builder = HttpClient.newBuilder()
-			.connectTimeout(connectTimeout)
-			.proxy(ProxySelector.getDefault())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			// h2c upgrade on plain HTTP would delay the first request; TLS negotiates
-			// HTTP/2 by ALPN.
-			.version("https".equalsIgnoreCase(baseUrl.getScheme()) ? HttpClient.Version.HTTP_2
-					: HttpClient.Version.HTTP_1_1);
-		if (caCertificate != null) {
-			builder.sslContext(TrustStores.withExtraCertificates(caCertificate));
-		}
-		this.http = builder.build();
+		Timeout connect = Timeout.of(connectTimeout);
+		Timeout read = Timeout.of(readTimeout);
+		this.http = HttpClients.custom()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setTlsSocketStrategy(new DefaultClientTlsStrategy(caCertificate != null
+						? TrustStores.withExtraCertificates(caCertificate) : SSLContexts.createSystemDefault()))
+				.setDefaultConnectionConfig(ConnectionConfig.custom()
+					.setConnectTimeout(connect)
+					.setSocketTimeout(read)
+					// A connection the server closed while idle is found before it is
+					// used, not by a failed attempt.
+					.setValidateAfterInactivity(TimeValue.ofSeconds(1))
+					.build())
+				.setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(connect).build())
+				// CortexClient bounds the requests in flight; a smaller pool would be a
+				// second, hidden bound.
+				.setMaxConnTotal(Integer.MAX_VALUE)
+				.setMaxConnPerRoute(Integer.MAX_VALUE)
+				.build())
+			.setDefaultRequestConfig(RequestConfig.custom()
+				.setConnectionRequestTimeout(connect)
+				.setResponseTimeout(read)
+				.setRedirectsEnabled(false)
+				.build())
+			.setRoutePlanner(new SystemDefaultRoutePlanner(ProxySelector.getDefault()))
+			// CortexClient retries, under the rate limit; the body is read as sent.
+			.disableAutomaticRetries()
+			.disableRedirectHandling()
+			.disableContentCompression()
+			.disableCookieManagement()
+			.disableAuthCaching()
+			.build();
 	}
 
 	/**
 	 * What Cortex answered.
 	 *
 	 * @param status the HTTP status
-	 * @param body the body (at most 64 KiB of it), for errors
+	 * @param body the body (at most 64 KiB of it), for errors; it may echo what was sent,
+	 * secrets included, so {@link #toString()} shows only its length
 	 * @param retryAfter the wait Cortex asked for in {@code Retry-After}, if any
 	 */
 	public record Answer(int status, String body, Optional<Duration> retryAfter) {
 
 		public boolean successful() {
 			return status >= 200 && status < 300;
+		}
+
+		@Override
+		public String toString() {
+			return "Answer[status=" + status + ", body=(" + body.length() + " characters), retryAfter=" + retryAfter
+					+ "]";
 		}
 
 	}
@@ -107,57 +157,63 @@ public final class CortexTransport {
 
 	/** Sends one update. */
 	public Answer put(String connectorId, byte[] body) throws IOException, InterruptedException {
-		HttpRequest.Builder request = request(updateUri(connectorId)).header("Content-Type", "application/json")
-			.PUT(HttpRequest.BodyPublishers.ofByteArray(body));
-		return send(request);
+		HttpPut put = new HttpPut(updateUri(connectorId));
+		put.setEntity(new ByteArrayEntity(body, JSON));
+		return send(put);
 	}
 
 	/** Asks whether the key is valid. */
 	public Answer validateKey() throws IOException, InterruptedException {
-		return send(request(URI.create(baseUrl + VALIDATE_PATH)).GET());
+		return send(new HttpGet(URI.create(baseUrl + VALIDATE_PATH)));
 	}
 
-	private HttpRequest.Builder request(URI uri) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-			.timeout(readTimeout)
-			.header("Accept", "application/json");
-		signer.headers().forEach(request::header);
-		return request;
+	@Override
+	public void close() throws IOException {
+		http.close();
 	}
 
-	private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
-		HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-		String body;
-		try (InputStream in = response.body()) {
-			body = new String(readBody(in), StandardCharsets.UTF_8);
+	private Answer send(HttpUriRequestBase request) throws IOException, InterruptedException {
+		request.setHeader(HttpHeaders.ACCEPT, "application/json");
+		signer.headers().forEach(request::setHeader);
+		Deadline deadline = new Deadline(request);
+		try {
+			return http.execute(request, response -> {
+				deadline.restart();
+				return answer(response);
+			});
 		}
-		return new Answer(response.statusCode(), body,
-				response.headers().firstValue("Retry-After").flatMap(value -> retryAfter(value, clock)));
+		catch (IOException e) {
+			if (Thread.currentThread().isInterrupted()) {
+				// A virtual thread interrupted in socket I/O gets an IOException: the run
+				// is stopping, this is no failure of Cortex.
+				throw new InterruptedException("interrupted while sending");
+			}
+			if (deadline.expired()) {
+				throw new SocketTimeoutException("no answer within " + readTimeout.toMillis() + " ms");
+			}
+			throw e;
+		}
+		finally {
+			deadline.clear();
+		}
 	}
 
 	/**
-	 * The first 64 KiB of the body, the rest read and dropped so that the connection can
-	 * be reused. The request's timeout covers the wait for the headers only, so the body
-	 * has its own deadline: a server that stalls in the middle of a body cannot hold the
-	 * run.
+	 * The status, {@code Retry-After} and the first 64 KiB of the body, the rest read and
+	 * dropped so that the connection can be reused.
 	 */
-	private byte[] readBody(InputStream in) throws IOException, InterruptedException {
-		Future<byte[]> body = BODY_READERS.submit(() -> {
-			byte[] head = in.readNBytes(MAX_BODY);
-			in.transferTo(OutputStream.nullOutputStream());
-			return head;
-		});
-		try {
-			return body.get(readTimeout.toNanos(), TimeUnit.NANOSECONDS);
+	private Answer answer(ClassicHttpResponse response) throws IOException {
+		byte[] head = new byte[0];
+		HttpEntity entity = response.getEntity();
+		if (entity != null) {
+			try (InputStream in = entity.getContent()) {
+				head = in.readNBytes(MAX_BODY);
+				in.transferTo(OutputStream.nullOutputStream());
+			}
 		}
-		catch (TimeoutException e) {
-			body.cancel(true);
-			in.close();
-			throw new HttpTimeoutException("the response body did not arrive within " + readTimeout.toMillis() + " ms");
-		}
-		catch (ExecutionException e) {
-			throw (e.getCause() instanceof IOException io) ? io : new IOException(e.getCause());
-		}
+		Header retryAfter = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
+		return new Answer(response.getCode(), new String(head, StandardCharsets.UTF_8),
+				retryAfter == null ? Optional.empty() : retryAfter(retryAfter.getValue(), clock));
 	}
 
 	/**
@@ -178,6 +234,54 @@ public final class CortexTransport {
 		catch (DateTimeParseException e) {
 			return Optional.empty();
 		}
+	}
+
+	private static ScheduledThreadPoolExecutor deadlines() {
+		ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1,
+				Thread.ofPlatform().daemon().name("cortex-deadlines").factory());
+		deadlines.setRemoveOnCancelPolicy(true);
+		return deadlines;
+	}
+
+	/**
+	 * The read timeout as a deadline, first for the headers, then again for the body: the
+	 * socket timeout alone would let a server that sends a byte now and then hold a
+	 * request for ever. When it passes, the request is aborted and its connection closed.
+	 */
+	private final class Deadline {
+
+		private final HttpUriRequestBase request;
+
+		private final AtomicReference<@Nullable ScheduledFuture<?>> timer = new AtomicReference<>();
+
+		private volatile boolean expired;
+
+		Deadline(HttpUriRequestBase request) {
+			this.request = request;
+			restart();
+		}
+
+		void restart() {
+			ScheduledFuture<?> previous = timer.getAndSet(DEADLINES.schedule(() -> {
+				expired = true;
+				request.cancel();
+			}, readTimeout.toNanos(), TimeUnit.NANOSECONDS));
+			if (previous != null) {
+				previous.cancel(false);
+			}
+		}
+
+		boolean expired() {
+			return expired;
+		}
+
+		void clear() {
+			ScheduledFuture<?> current = timer.getAndSet(null);
+			if (current != null) {
+				current.cancel(false);
+			}
+		}
+
 	}
 
 }

@@ -1,11 +1,7 @@
 package org.registrysync.client;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +11,8 @@ import java.util.Map;
  * key header; advanced keys send {@code x-xdr-nonce} (64 random characters of
  * {@code [A-Za-z0-9]}), {@code x-xdr-timestamp} (epoch milliseconds) and, in the key
  * headers, the lowercase hex SHA-256 of key + nonce + timestamp, made anew for every
- * attempt since a throttled request consumes its nonce. Thread-safe.
+ * attempt since a throttled request consumes its nonce. {@link #toString()} never shows
+ * the key. Thread-safe.
  */
 public final class RequestSigner {
 
@@ -52,7 +49,7 @@ public final class RequestSigner {
 		if (mode == AuthMode.ADVANCED) {
 			String nonce = nonce();
 			String timestamp = Long.toString(clock.millis());
-			credential = sha256Hex(key + nonce + timestamp);
+			credential = Sha256.hex(key + nonce + timestamp);
 			headers.put("x-xdr-nonce", nonce);
 			headers.put("x-xdr-timestamp", timestamp);
 		}
@@ -62,20 +59,14 @@ public final class RequestSigner {
 		return headers;
 	}
 
-	/** The text with the key blanked out. */
+	/** The text with the key blanked out, in clear or escaped. */
 	public String redact(String text) {
-		return key.length() >= 4 ? text.replace(key, "(secret)") : text;
+		return Redaction.redact(text, List.of(key));
 	}
 
-	/** The lowercase hex SHA-256 of a text, as advanced keys are signed. */
-	public static String sha256Hex(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("the JDK has no SHA-256", e);
-		}
+	@Override
+	public String toString() {
+		return "RequestSigner[mode=" + mode + ", keyId=" + keyId + ", key=(hidden), keyHeaders=" + keyHeaders + "]";
 	}
 
 	private String nonce() {

@@ -10,6 +10,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * the previous request really went, not from when it was due, so that a sender woken late
  * (a pause of the JVM, a busy core) is not followed by others catching up in a burst.
  * Senders take their turn in order. Thread-safe.
+ * <p>
+ * This is the one mechanism that keeps the rate. Failsafe's smooth {@code RateLimiter}
+ * cannot keep it alone: its permits sit on a fixed time grid, so after an idle moment a
+ * caller takes the permit of the current slot and the next one comes at the next grid
+ * line, however little later that is; callers woken late by the scheduler then leave
+ * closer than one interval apart. Measured at the server: 21 requests in one second at a
+ * rate of 20.
  */
 final class SendSpacing {
 
@@ -25,8 +32,11 @@ final class SendSpacing {
 		this.intervalNanos = intervalNanos;
 	}
 
-	/** Waits until this caller may send, and counts the send as made now. */
-	void await() throws InterruptedException {
+	/**
+	 * Waits until this caller may send, and counts the send as made now.
+	 * @return the {@link System#nanoTime()} the send was counted at
+	 */
+	long await() throws InterruptedException {
 		turn.lockInterruptibly();
 		try {
 			if (sentBefore) {
@@ -37,6 +47,7 @@ final class SendSpacing {
 			}
 			lastSentNanos = System.nanoTime();
 			sentBefore = true;
+			return lastSentNanos;
 		}
 		finally {
 			turn.unlock();

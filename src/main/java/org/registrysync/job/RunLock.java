@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
-import org.registrysync.client.RequestSigner;
+import org.registrysync.client.Sha256;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 
@@ -152,7 +152,7 @@ public class RunLock {
 
 	/** The first 64 bits of SHA-256 over the lock's name. */
 	private static long key(String name) {
-		return Long.parseUnsignedLong(RequestSigner.sha256Hex("registry-sync " + name).substring(0, 16), 16);
+		return Long.parseUnsignedLong(Sha256.hex("registry-sync " + name).substring(0, 16), 16);
 	}
 
 	private static final String IN_PROGRESS = "another registry-sync process is running against this tenant and "

@@ -3,7 +3,7 @@ package org.registrysync.job;
 import java.time.LocalDateTime;
 import java.util.Optional;
 
-import org.registrysync.client.RequestSigner;
+import org.registrysync.client.Sha256;
 import org.registrysync.inventory.InventoryScan;
 import org.registrysync.outcome.RunRepository;
 import org.registrysync.outcome.SyncRun;
@@ -103,7 +103,7 @@ public class RunPlanner {
 
 	static String runKey(String sha256, String tenant, String mode) {
 		// 40 hex digits (160 bits) of SHA-256 over what identifies the run.
-		return RequestSigner.sha256Hex(sha256 + "\n" + tenant + "\n" + mode).substring(0, 40);
+		return Sha256.hex(sha256 + "\n" + tenant + "\n" + mode).substring(0, 40);
 	}
 
 }

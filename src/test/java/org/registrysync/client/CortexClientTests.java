@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +103,178 @@ class CortexClientTests {
 		assertThat(cortex.updates()).extracting(FakeCortex::connectorId)
 			.containsExactly("rc-1", "rc-2", "rc-1", "rc-3", "rc-4", "rc-5", "rc-6");
 		assertThat(results).allSatisfy(result -> assertThat(result.join()).isInstanceOf(UpdateResult.Applied.class));
+		client.close();
+	}
+
+	@Test
+	void anErrorInTheSendTaskFailsTheResultInsteadOfLeavingItOpen() {
+		// given: a transport whose signer's clock throws an Error on every attempt
+		Clock broken = new Clock() {
+
+			@Override
+			public java.time.ZoneId getZone() {
+				return java.time.ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(java.time.ZoneId zone) {
+				return this;
+			}
+
+			@Override
+			public java.time.Instant instant() {
+				throw new StackOverflowError("deep");
+			}
+
+		};
+		RequestSigner signer = new RequestSigner(AuthMode.ADVANCED, "42", "key-secret-value", List.of("Authorization"),
+				broken);
+		CortexTransport transport = new CortexTransport(URI.create(cortex.baseUrl()), signer, Duration.ofSeconds(2),
+				Duration.ofSeconds(5), null, Clock.systemUTC());
+		CortexClient client = new CortexClient(transport,
+				new DeliverySettings(100, 1, 3, Duration.ofMillis(10), Duration.ofMillis(20), 5), Clock.systemUTC(),
+				DeliveryListener.NONE);
+
+		// when
+		CompletableFuture<UpdateResult> result = client.submit(update("rc-1"));
+
+		// then: failed at once, not retried, and nothing was sent
+		assertThatThrownBy(() -> result.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+			.cause()
+			.isInstanceOf(CortexFatalException.class)
+			.hasMessageContaining("StackOverflowError");
+		assertThat(cortex.updates()).isEmpty();
+		client.close();
+	}
+
+	@Test
+	void aStopRacingSubmitsFromManyThreadsFailsEachLateOneWithTheStopReason() throws Exception {
+		// given: rounds of four threads submitting as fast as they can, to a port where
+		// nobody listens, while the run is stopped
+		CortexFatalException reason = new CortexFatalException("stopped by test");
+		List<Throwable> escaped = new CopyOnWriteArrayList<>();
+		List<CompletableFuture<UpdateResult>> results = new CopyOnWriteArrayList<>();
+		for (int round = 0; round < 100; round++) {
+			CortexClient client = client(URI.create("http://127.0.0.1:9"), null,
+					new DeliverySettings(10_000, 1, 1, Duration.ofMillis(10), Duration.ofMillis(10), 1_000_000));
+			AtomicBoolean stopping = new AtomicBoolean();
+			List<Thread> submitters = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				submitters.add(Thread.ofPlatform().start(() -> {
+					for (int i = 0; i < 20_000 && !stopping.get(); i++) {
+						try {
+							results.add(client.submit(update("rc-" + i)));
+						}
+						catch (Throwable e) {
+							escaped.add(e);
+						}
+					}
+				}));
+			}
+
+			// when
+			Thread.sleep(2);
+			client.stop(reason);
+			Thread.sleep(1);
+			stopping.set(true);
+			for (Thread submitter : submitters) {
+				submitter.join();
+			}
+			client.close();
+		}
+
+		// then: submit never threw, and every result ended: sent, or failed with the
+		// reason
+		assertThat(escaped).isEmpty();
+		CompletableFuture.allOf(results.stream().map(f -> f.exceptionally(e -> null)).toArray(CompletableFuture[]::new))
+			.get(30, TimeUnit.SECONDS);
+		List<Throwable> failures = results.stream()
+			.filter(CompletableFuture::isCompletedExceptionally)
+			.map(result -> result.handle((value, failure) -> failure).join())
+			.map(failure -> failure instanceof CompletionException ? failure.getCause() : failure)
+			.toList();
+		assertThat(failures).isNotEmpty();
+		assertThat(failures).filteredOn(failure -> failure != reason).map(Throwable::toString).isEmpty();
+	}
+
+	@Test
+	void retryAfterIsHonouredOverAShortBackoff() throws Exception {
+		// given: a 503 asking for 3 s, with a backoff of 10 ms
+		cortex.onUpdateInTurn("rc-1", aResponse().withStatus(503).withHeader("Retry-After", "3"),
+				FakeCortex.accepted());
+		CortexClient client = client(new DeliverySettings(100, 1, 3, Duration.ofMillis(10), Duration.ofMillis(20), 5));
+
+		// when
+		UpdateResult result = client.submit(update("rc-1")).get(20, TimeUnit.SECONDS);
+
+		// then
+		assertThat(result).isInstanceOf(UpdateResult.Applied.class);
+		assertThat(result.attempts()).isEqualTo(2);
+		List<java.util.Date> arrivals = cortex.updates()
+			.stream()
+			.map(com.github.tomakehurst.wiremock.verification.LoggedRequest::getLoggedDate)
+			.toList();
+		assertThat(arrivals).hasSize(2);
+		assertThat(Duration.ofMillis(arrivals.get(1).getTime() - arrivals.get(0).getTime()))
+			.isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+		client.close();
+	}
+
+	@Test
+	void aMissingLicenseStopsTheRunAndSaysSo() throws Exception {
+		// given
+		cortex.onUpdate("rc-1", FakeCortex.error(402, "FORBIDDEN", "no license"));
+		CortexClient client = client(new DeliverySettings(100, 1, 3, Duration.ofMillis(10), Duration.ofMillis(20), 5));
+
+		// when
+		CompletableFuture<UpdateResult> first = client.submit(update("rc-1"));
+		assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+		CompletableFuture<UpdateResult> next = client.submit(update("rc-2"));
+
+		// then: not retried, and nothing more is sent
+		assertThatThrownBy(() -> first.get()).cause()
+			.isInstanceOf(CortexFatalException.class)
+			.hasMessageContaining("HTTP 402")
+			.hasMessageContaining("license");
+		assertThatThrownBy(() -> next.get(10, TimeUnit.SECONDS)).cause()
+			.isInstanceOf(CortexFatalException.class)
+			.hasMessageContaining("license");
+		assertThat(cortex.updates()).hasSize(1);
+		client.close();
+	}
+
+	@Test
+	void aHugeRetryAfterIsCutToTheMaximum() {
+		assertThat(CortexClient.capRetryAfter(Duration.ofSeconds(999_999_999))).isEqualTo(CortexClient.MAX_RETRY_AFTER);
+		assertThat(CortexClient.capRetryAfter(Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(3));
+		// the retry's wait: never shorter than asked, after Failsafe's jitter, nor much
+		// longer than the maximum
+		Duration huge = CortexClient.retryAfterDelay(Duration.ofDays(30));
+		assertThat(huge.toNanos() * (1 - CortexClient.JITTER))
+			.isBetween((double) CortexClient.MAX_RETRY_AFTER.toNanos(), CortexClient.MAX_RETRY_AFTER.toNanos() + 1.0);
+		Duration small = CortexClient.retryAfterDelay(Duration.ofSeconds(3));
+		assertThat(small.toNanos() * (1 - CortexClient.JITTER)).isGreaterThanOrEqualTo(3e9);
+	}
+
+	@Test
+	void aSecretEchoedEscapedIsBlankedOutOfTheError() throws Exception {
+		// given: Cortex quotes the password back JSON-escaped, and HTML-escaped inside
+		// the message
+		String password = "pa\\ss\"wörd/1";
+		String body = "{\"err_msg\": \"invalid password \\\"pa\\\\ss\\\"w\\u00f6rd\\/1\\\" "
+				+ "(was &quot;pa\\\\ss&quot;w&ouml;rd/1&quot;)\", \"metadata\": {\"code\": \"BAD_REQUEST\"}}";
+		cortex.onUpdate("rc-1", aResponse().withStatus(400).withBody(body));
+		CortexClient client = client(new DeliverySettings(100, 1, 1, Duration.ofMillis(10), Duration.ofMillis(10), 5));
+
+		// when
+		UpdateResult result = client
+			.submit(new ConnectorUpdate("rc-1", "{}".getBytes(StandardCharsets.UTF_8), List.of(password)))
+			.get(10, TimeUnit.SECONDS);
+
+		// then: the message reads as Cortex wrote it, the password blanked in both forms
+		assertThat(result).isInstanceOfSatisfying(UpdateResult.Refused.class,
+				refused -> assertThat(refused.error().message())
+					.isEqualTo("invalid password \"(secret)\" (was &quot;(secret)&quot;)"));
 		client.close();
 	}
 

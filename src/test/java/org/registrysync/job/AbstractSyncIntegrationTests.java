@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.registrysync.client.RequestSigner;
+import org.registrysync.client.Sha256;
 import org.registrysync.support.ApiSchema;
 import org.registrysync.support.ChildJvm;
 import org.registrysync.support.Cli;
@@ -175,7 +175,7 @@ abstract class AbstractSyncIntegrationTests {
 			assertThat(nonce).matches("[A-Za-z0-9]{64}");
 			assertThat(Long.parseLong(timestamp)).isBetween(Instant.now().minusSeconds(120).toEpochMilli(),
 					Instant.now().toEpochMilli());
-			String signature = RequestSigner.sha256Hex(API_KEY + nonce + timestamp);
+			String signature = Sha256.hex(API_KEY + nonce + timestamp);
 			assertThat(request.getHeader("Authorization")).isEqualTo(signature).matches("[0-9a-f]{64}");
 			assertThat(request.getHeader("Authentication")).isEqualTo(signature);
 			assertThat(request.getHeader("x-xdr-auth-id")).isEqualTo("42");
@@ -657,8 +657,8 @@ abstract class AbstractSyncIntegrationTests {
 				args(inventory(5), "--sync.full=true", "--cortex.preflight=false").toArray(String[]::new)));
 
 		// then
-		List<String> secrets = List.of(API_KEY, PASSWORD, TOKEN, "ledger-key-Qm7Vb2Xn9Rt4",
-				RequestSigner.sha256Hex(PASSWORD), RequestSigner.sha256Hex(TOKEN));
+		List<String> secrets = List.of(API_KEY, PASSWORD, TOKEN, "ledger-key-Qm7Vb2Xn9Rt4", Sha256.hex(PASSWORD),
+				Sha256.hex(TOKEN));
 		for (Cli.Result result : results) {
 			assertThat(secrets).noneMatch(secret -> result.all().contains(secret));
 		}
