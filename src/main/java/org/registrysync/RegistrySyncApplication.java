@@ -1,6 +1,6 @@
 package org.registrysync;
 
-import java.io.PrintStream;
+import java.util.OptionalInt;
 
 import org.registrysync.job.StopSignal;
 import org.springframework.boot.SpringApplication;
@@ -12,39 +12,46 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * registry-sync: makes the registry connectors of a Cortex tenant match an inventory
- * file. The process exit code tells automation how the run went (SPEC §3).
+ * file. The process exit code tells automation how the run went (SPEC §3). The packaged
+ * jar starts at {@link Main}, which checks the Java version first.
  */
 @SpringBootApplication
 public class RegistrySyncApplication {
 
 	public static void main(String[] args) {
-		SpringApplicationBuilder application = new SpringApplicationBuilder(RegistrySyncApplication.class)
-			// SIGTERM and SIGINT stop the run gracefully, once the context is ready and
-			// before the run starts.
-			.listeners((ApplicationListener<ApplicationStartedEvent>) started -> started.getApplicationContext()
-				.getBean(StopSignal.class)
-				.install());
-		System.exit(run(application, args));
+		System.exit(run(new SpringApplicationBuilder(RegistrySyncApplication.class).listeners(stopOnSignal()), args));
 	}
 
 	/**
-	 * Runs the command in a fresh application context and returns the exit code. A
-	 * failure to start (an invalid property, an unreachable job repository) is told in
-	 * one line on standard error.
+	 * Runs the command in a fresh application context and returns the exit code.
+	 * {@code --help}, {@code --version} and no arguments are answered without starting
+	 * it. A failure to start (an invalid property, an unreachable job repository) is told
+	 * in one line on standard error.
 	 */
 	public static int run(SpringApplicationBuilder builder, String... args) {
+		OptionalInt answered = CommandLine.answer(args, System.out, System.err);
+		if (answered.isPresent()) {
+			return answered.getAsInt();
+		}
 		try (ConfigurableApplicationContext context = builder.run(args)) {
 			return SpringApplication.exit(context);
 		}
 		catch (RuntimeException e) {
 			StartupFailure failure = StartupFailure.of(e);
-			PrintStream err = System.err;
-			err.println("registry-sync: " + failure.message());
+			System.err.println("registry-sync: " + failure.message());
 			if (failure.unexpected()) {
-				e.printStackTrace(err);
+				e.printStackTrace(System.err);
 			}
 			return failure.exitCode();
 		}
+	}
+
+	/**
+	 * SIGTERM and SIGINT stop the run gracefully, once the context is ready and before
+	 * the run starts.
+	 */
+	private static ApplicationListener<ApplicationStartedEvent> stopOnSignal() {
+		return started -> started.getApplicationContext().getBean(StopSignal.class).install();
 	}
 
 }

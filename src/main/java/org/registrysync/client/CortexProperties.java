@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout TCP and TLS connect timeout
  * @param readTimeout time to wait for a response
  */
-@ConfigurationProperties("cortex")
+@ConfigurationProperties(prefix = "cortex", ignoreUnknownFields = false)
 public record CortexProperties(@Nullable URI baseUrl, @Nullable String apiKeyId, @Nullable String apiKey,
 		@DefaultValue("standard") AuthMode authMode, @DefaultValue( {
 				"Authorization", "Authentication" }) List<String> authHeaders,

@@ -19,7 +19,9 @@ import org.springframework.dao.DataAccessResourceFailureException;
  * its own for the whole run, keyed by what the run touches: the tenant for a run that
  * sends, the run for a dry run. A second process asking for the same lock is refused at
  * once. On H2 the database file itself is locked by the process that opened it, so there
- * is nothing more to do.
+ * is nothing more to do; that holds only when each process opens the file itself, so H2
+ * in server mode ({@code AUTO_SERVER=TRUE}, {@code jdbc:h2:tcp:}, {@code jdbc:h2:ssl:})
+ * is refused at startup ({@link SyncConfigurationValidator}).
  */
 public class RunLock {
 

@@ -6,6 +6,8 @@ import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.registrysync.client.CortexClient;
+import org.registrysync.client.CortexProperties;
 import org.registrysync.mapping.ConnectorMapper;
 import org.registrysync.mapping.RequestBodies;
 import org.registrysync.mapping.SecretResolver;
@@ -14,11 +16,18 @@ import org.registrysync.outcome.OutcomeRepository;
 import org.registrysync.outcome.ReportWriter;
 import org.registrysync.outcome.RunRepository;
 import org.registrysync.outcome.SummaryPrinter;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -28,6 +37,42 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 public class SyncInfrastructureConfiguration {
+
+	/**
+	 * Checks the bound {@code sync.*} and {@code cortex.*} properties at startup. Static,
+	 * and named as Boot looks it up, so that it exists before any properties are bound.
+	 */
+	@Bean(EnableConfigurationProperties.VALIDATOR_BEAN_NAME)
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static SyncConfigurationValidator configurationPropertiesValidator(ConfigurableEnvironment environment) {
+		return new SyncConfigurationValidator(environment);
+	}
+
+	@Bean
+	BatchSchemaInitializer batchSchemaInitializer(DataSource dataSource, BatchJdbcProperties properties) {
+		return new BatchSchemaInitializer(dataSource, properties);
+	}
+
+	@Bean
+	Tenant tenant(CortexProperties cortex) {
+		return Tenant.of(cortex.baseUrl());
+	}
+
+	@Bean
+	CortexPreflight cortexPreflight(CortexProperties cortex, ObjectProvider<CortexClient> cortexClient) {
+		return new CortexPreflight(cortex, cortexClient);
+	}
+
+	@Bean
+	RunLauncher runLauncher(RunPlanner runPlanner, JobOperator jobOperator, Job registrySyncJob) {
+		return new RunLauncher(runPlanner, jobOperator, registrySyncJob);
+	}
+
+	@Bean
+	RunFinisher runFinisher(RunRepository runs, OutcomeRepository outcomes, SummaryPrinter summaryPrinter,
+			ReportWriter reportWriter, SyncMetrics syncMetrics, SyncProperties sync) {
+		return new RunFinisher(runs, outcomes, summaryPrinter, reportWriter, syncMetrics, sync);
+	}
 
 	@Bean
 	RequestBodies requestBodies(SecretResolver secrets) {

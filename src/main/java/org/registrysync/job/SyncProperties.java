@@ -32,7 +32,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retryBackoffMax the longest wait between retries
  * @param failureThreshold connectors in a row whose retries ran out before the run stops
  */
-@ConfigurationProperties("sync")
+@ConfigurationProperties(prefix = "sync", ignoreUnknownFields = false)
 @Validated
 public record SyncProperties(@Nullable Path inventory, @DefaultValue("false") boolean dryRun,
 		@DefaultValue("false") boolean full, @DefaultValue List<String> only,

@@ -107,12 +107,18 @@ class DeploymentFilesTests {
 			.filter(line -> line.matches("^[0-9*@].*"))
 			.toList();
 
+		List<String> lines = Files.readAllLines(Path.of("cron/crontab"));
+
+		assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("JAVA_HOME=/"));
 		assertThat(entries).isNotEmpty().allSatisfy(entry -> {
 			assertThat(entry).contains("flock -n ")
-				.contains("java -jar registry-sync.jar")
+				.contains("\"$JAVA_HOME/bin/java\" -jar registry-sync.jar")
+				.contains("--sync.report=")
 				.contains(">> ")
 				.contains("2>&1");
 			assertThat(entry).contains("CORTEX_API_KEY=\"$(cat ").doesNotContain("--cortex.api-key=");
+			assertThat(entry).contains("SPRING_DATASOURCE_PASSWORD=\"$(cat ")
+				.doesNotContain("--spring.datasource.password=");
 		});
 	}
 

@@ -1,0 +1,174 @@
+package org.registrysync.job;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+import org.registrysync.client.CortexProperties;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * The checks of {@link SyncProperties}, {@link CortexProperties} and the job repository's
+ * URL that annotations cannot say: Boot runs it when it binds them (it is the context's
+ * {@code configurationPropertiesValidator}), so that a bad setting stops the application
+ * at startup, before anything is read or sent, with exit code 2 and one line per problem
+ * (see {@code StartupFailure}). It also refuses unknown {@code sync.*} and
+ * {@code cortex.*} names in the two sources the binder does not check for them,
+ * environment variables and system properties ({@link PropertyNames}).
+ */
+public class SyncConfigurationValidator implements Validator {
+
+	private final ConfigurableEnvironment environment;
+
+	public SyncConfigurationValidator(ConfigurableEnvironment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return type == SyncProperties.class || type == CortexProperties.class || type == DataSourceProperties.class;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		switch (target) {
+			case SyncProperties sync -> validate(sync, errors);
+			case CortexProperties cortex -> validate(cortex, errors);
+			case DataSourceProperties dataSource -> validate(dataSource, errors);
+			default -> throw new IllegalArgumentException("not supported: " + target.getClass());
+		}
+	}
+
+	private void validate(SyncProperties sync, Errors errors) {
+		PropertyNames.unknownOutsideTheBinder(environment, "sync")
+			.forEach(problem -> errors.reject("unknown", problem));
+		if (sync.inventory() == null) {
+			errors.reject("required", "sync.inventory is required: pass --sync.inventory=path/to/connectors.csv");
+		}
+		if (sync.retryBackoff().isNegative() || sync.retryBackoffMax().compareTo(sync.retryBackoff()) < 0) {
+			errors.reject("range", "sync.retry-backoff must not be negative nor above sync.retry-backoff-max");
+		}
+		if (sync.ledgerKey() != null && sync.ledgerKey().length() < 16) {
+			errors.reject("length", "sync.ledger-key must be at least 16 characters");
+		}
+	}
+
+	private void validate(CortexProperties cortex, Errors errors) {
+		PropertyNames.unknownOutsideTheBinder(environment, "cortex")
+			.forEach(problem -> errors.reject("unknown", problem));
+		URI baseUrl = cortex.baseUrl();
+		if (!dryRun() && (baseUrl == null || blank(cortex.apiKeyId()) || blank(cortex.apiKey()))) {
+			errors.reject("required",
+					"cortex.base-url, cortex.api-key-id and cortex.api-key are required unless sync.dry-run=true");
+		}
+		if (baseUrl != null) {
+			checkBaseUrl(baseUrl, errors);
+		}
+		checkCredential("cortex.api-key-id", cortex.apiKeyId(), errors);
+		checkCredential("cortex.api-key", cortex.apiKey(), errors);
+		if (cortex.authHeaders().isEmpty() || cortex.authHeaders().stream().anyMatch(String::isBlank)) {
+			errors.reject("required", "cortex.auth-headers must name at least one header, e.g. Authorization");
+		}
+		if (!positive(cortex.connectTimeout()) || !positive(cortex.readTimeout())) {
+			errors.reject("range", "cortex.connect-timeout and cortex.read-timeout must be positive");
+		}
+	}
+
+	/**
+	 * The job repository keeps two runs apart (SPEC §4, "One at a time"): on H2 by the
+	 * lock on its file, which a process takes when it opens the file itself. In server
+	 * mode ({@code AUTO_SERVER=TRUE}, {@code jdbc:h2:tcp:}, {@code jdbc:h2:ssl:}) every
+	 * process goes through one server and nothing is locked to a process, so such URLs
+	 * are refused. The URL is not echoed: it may hold a password.
+	 */
+	private static void validate(DataSourceProperties dataSource, Errors errors) {
+		String url = dataSource.getUrl();
+		if (url == null) {
+			return;
+		}
+		String lower = url.toLowerCase(Locale.ROOT).replace(" ", "");
+		if (lower.startsWith("jdbc:h2:tcp:") || lower.startsWith("jdbc:h2:ssl:")
+				|| lower.contains(";auto_server=true")) {
+			errors.reject("h2-server",
+					"spring.datasource.url: an H2 database in server mode (AUTO_SERVER=TRUE, jdbc:h2:tcp: or "
+							+ "jdbc:h2:ssl:) is not locked to one process, so two runs could sync one tenant at once; "
+							+ "use an H2 file that registry-sync opens itself (jdbc:h2:file:...) or PostgreSQL "
+							+ "(jdbc:postgresql://...), whose advisory lock keeps runs apart");
+		}
+	}
+
+	/**
+	 * Whether this is a dry run, which needs no tenant. An invalid value is left to the
+	 * binding of {@link SyncProperties}, which tells it.
+	 */
+	private boolean dryRun() {
+		try {
+			return Binder.get(environment).bind("sync.dry-run", Boolean.class).orElse(false);
+		}
+		catch (BindException e) {
+			return true;
+		}
+	}
+
+	/**
+	 * The base URL is the scheme and host (and port) only. The URL itself is never echoed
+	 * when it could hold credentials.
+	 */
+	private static void checkBaseUrl(URI baseUrl, Errors errors) {
+		if (baseUrl.getRawUserInfo() != null
+				|| baseUrl.getRawAuthority() != null && baseUrl.getRawAuthority().contains("@")) {
+			errors.reject("credentials",
+					"cortex.base-url must not carry credentials; use cortex.api-key-id and cortex.api-key");
+			return;
+		}
+		String scheme = baseUrl.getScheme();
+		if (!("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme)) || baseUrl.getHost() == null) {
+			errors.reject("url", "cortex.base-url must be a URL such as https://api-example.xdr.us."
+					+ "paloaltonetworks.com, not " + (scheme == null ? "a relative one" : "a " + scheme + " URL"));
+			return;
+		}
+		if ("http".equalsIgnoreCase(scheme) && !isLoopback(baseUrl.getHost())) {
+			errors.reject("https", "cortex.base-url must use https: the API key would cross the network in "
+					+ "clear (http is accepted on the loopback address only)");
+		}
+		String path = baseUrl.getRawPath();
+		if (path != null && !path.isEmpty() && !path.equals("/")) {
+			errors.reject("path",
+					"cortex.base-url is the https://api-{fqdn} part only, without a path (was " + path + ")");
+		}
+		if (baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
+			errors.reject("query",
+					"cortex.base-url is the https://api-{fqdn} part only, without a query (?…) or " + "fragment (#…)");
+		}
+	}
+
+	private static boolean isLoopback(String host) {
+		return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+	}
+
+	/**
+	 * A key with a line break or space in it (a file saved with CRLF) would be sent as
+	 * is, or echoed in an error.
+	 */
+	private static void checkCredential(String property, @Nullable String value, Errors errors) {
+		if (value != null && value.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+			errors.reject("whitespace", property + " holds a space, line break or control character; remove it "
+					+ "(a file saved with Windows line endings ends in \\r)");
+		}
+	}
+
+	private static boolean blank(@Nullable String value) {
+		return value == null || value.isBlank();
+	}
+
+	private static boolean positive(Duration duration) {
+		return duration.isPositive();
+	}
+
+}
