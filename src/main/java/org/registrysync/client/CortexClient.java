@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -103,11 +105,17 @@ public final class CortexClient implements AutoCloseable {
 
 	private final AtomicReference<CortexFatalException> fatal = new AtomicReference<>();
 
+	/** When this client last did something: sent, heard back, began a pause or a wait. */
+	private final AtomicLong lastActivityNanos = new AtomicLong(System.nanoTime());
+
+	/** The updates submitted and not yet done, for blanking their secrets out of logs. */
+	private final Set<ConnectorUpdate> inFlight = ConcurrentHashMap.newKeySet();
+
 	public CortexClient(CortexTransport transport, DeliverySettings settings, Clock clock, DeliveryListener listener) {
 		this.transport = transport;
 		this.settings = settings;
 		this.clock = clock;
-		this.listener = listener;
+		this.listener = new ActivityListener(listener, lastActivityNanos);
 		this.slots = new OrderedSlots(settings.maxConcurrency());
 		long intervalNanos = (long) Math.ceil(1_000_000_000.0 / settings.rateLimit() * (1 + RATE_MARGIN));
 		this.spacing = new SendSpacing(intervalNanos);
@@ -129,7 +137,8 @@ public final class CortexClient implements AutoCloseable {
 				String connector = MDC.get(CONNECTOR_ID);
 				log.info("{}{} - retrying in {} ms (attempt {} of {})", connector == null ? "" : connector + ": ",
 						last != null ? "HTTP " + last.status()
-								: transport.redactKey(describe(event.getLastException())),
+								: Redaction.redact(transport.redactKey(describe(event.getLastException())),
+										inFlightSecrets()),
 						event.getDelay().toMillis(), event.getAttemptCount() + 1, settings.maxAttempts());
 			})
 			.build();
@@ -185,6 +194,7 @@ public final class CortexClient implements AutoCloseable {
 		Map<String, String> context = MDC.getCopyOfContextMap();
 		long turn = turns.getAndIncrement();
 		CompletableFuture<UpdateResult> sending;
+		inFlight.add(update);
 		try {
 			// supplyAsync completes the future whatever the task throws, an Error too:
 			// the writer waiting for it must never hang.
@@ -202,11 +212,26 @@ public final class CortexClient implements AutoCloseable {
 			}, executor);
 		}
 		catch (RejectedExecutionException e) {
+			inFlight.remove(update);
 			// stop() shut the executor down: the same failure as for a request that
 			// waited.
 			return CompletableFuture.failedFuture(stopped());
 		}
+		sending.whenComplete((result, failure) -> inFlight.remove(update));
 		return sending.exceptionallyCompose(failure -> CompletableFuture.failedFuture(failure(failure, update)));
+	}
+
+	/**
+	 * When this client last sent a request, had an answer, or began a pause or a wait
+	 * before a retry, by {@link System#nanoTime()}: a caller waiting for an answer can
+	 * tell a slow run from one where nothing happens any more.
+	 */
+	public long lastActivityNanos() {
+		return lastActivityNanos.get();
+	}
+
+	private List<String> inFlightSecrets() {
+		return inFlight.stream().flatMap(update -> update.secrets().stream()).toList();
 	}
 
 	/** What a send task that threw tells the caller: never a secret, never a hang. */
@@ -222,7 +247,14 @@ public final class CortexClient implements AutoCloseable {
 			case CortexFatalException fatal -> fatal;
 			// The message may quote what was sent: redacted, and without the cause that
 			// holds it.
-			default -> new CortexFatalException(redact("sending failed: " + describe(failure), update));
+			default -> {
+				// A fault of the tool (an Error, a bug): the run fails now, not when the
+				// writer reaches this connector.
+				CortexFatalException stop = new CortexFatalException(
+						redact("sending failed: " + describe(failure), update));
+				stop(stop);
+				yield stop;
+			}
 		};
 	}
 
@@ -381,8 +413,15 @@ public final class CortexClient implements AutoCloseable {
 	 * Cortex might echo what it was sent, in clear or escaped: the request's secrets
 	 * never go further than the wire.
 	 */
+	/**
+	 * The text with the API key and the secrets of this update blanked out, and those of
+	 * every update in flight: an answer read off a reused connection could hold
+	 * another's.
+	 */
 	private String redact(String text, ConnectorUpdate update) {
-		return Redaction.redact(transport.redactKey(text), update.secrets());
+		List<String> secrets = new java.util.ArrayList<>(update.secrets());
+		secrets.addAll(inFlightSecrets());
+		return Redaction.redact(transport.redactKey(text), secrets);
 	}
 
 	private static String describe(Throwable failure) {
@@ -423,6 +462,41 @@ public final class CortexClient implements AutoCloseable {
 
 		Abandoned() {
 			super("abandoned: the run is stopping", null, false, false);
+		}
+
+	}
+
+	/** Notes the time of everything the client reports, then reports it on. */
+	private record ActivityListener(DeliveryListener delegate, AtomicLong last) implements DeliveryListener {
+
+		@Override
+		public void sent() {
+			last.set(System.nanoTime());
+			delegate.sent();
+		}
+
+		@Override
+		public void answered(int status, Duration took) {
+			last.set(System.nanoTime());
+			delegate.answered(status, took);
+		}
+
+		@Override
+		public void failed(Duration took) {
+			last.set(System.nanoTime());
+			delegate.failed(took);
+		}
+
+		@Override
+		public void retried() {
+			last.set(System.nanoTime());
+			delegate.retried();
+		}
+
+		@Override
+		public void throttled(Duration wait) {
+			last.set(System.nanoTime());
+			delegate.throttled(wait);
 		}
 
 	}

@@ -22,8 +22,11 @@ final class Redaction {
 	/** What stands where a secret was. */
 	static final String MARK = "(secret)";
 
-	/** Shorter secrets are not blanked: they would blank ordinary words. */
-	static final int MIN_LENGTH = 4;
+	/**
+	 * Every secret is blanked, however short: a one-letter password blanks that letter
+	 * wherever it stands, which garbles the message but never shows the secret.
+	 */
+	static final int MIN_LENGTH = 1;
 
 	private static final int LAYERS = 3;
 
@@ -32,7 +35,7 @@ final class Redaction {
 	private Redaction() {
 	}
 
-	/** The text with every secret of at least {@value #MIN_LENGTH} characters blanked. */
+	/** The text with every secret that is not empty blanked. */
 	static String redact(String text, Collection<String> secrets) {
 		List<String> blanked = secrets.stream().filter(secret -> secret.length() >= MIN_LENGTH).toList();
 		if (blanked.isEmpty() || text.isEmpty()) {

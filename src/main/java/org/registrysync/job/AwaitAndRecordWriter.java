@@ -11,6 +11,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 import org.registrysync.client.CortexFatalException;
@@ -33,13 +34,17 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * All the waiting comes first and touches no database; the chunk's transaction does its
  * first statement only once every answer is in, so that it is never open while a request
  * is in flight or waiting (SPEC §4). No wait is unbounded: the writer looks at the stop
- * signal every second, and a chunk whose answers take longer than {@code longestWait}
- * (longer than any sequence of attempts, backoffs and pauses could) fails the run,
+ * signal every second, and when the client has done nothing at all (sent, heard back,
+ * begun a pause or a wait before a retry) for longer than {@code idleLimit}, longer than
+ * one attempt and the longest single wait take, an answer was lost and the run fails,
  * resumably. Record-level errors are outcomes, so a chunk never rolls back and re-sends
  * updates that succeeded; only a failure of the run itself (key rejected, Cortex down,
  * database down, lock lost) fails the chunk.
  */
 public class AwaitAndRecordWriter implements ItemWriter<SyncItem> {
+
+	/** Keeps the limit in nanoseconds far from overflow, whatever the timeouts say. */
+	private static final Duration MAX_IDLE_LIMIT = Duration.ofDays(1);
 
 	/** How often a wait for an answer looks at the stop signal. */
 	private static final Duration AWAIT_SLICE = Duration.ofSeconds(1);
@@ -62,14 +67,18 @@ public class AwaitAndRecordWriter implements ItemWriter<SyncItem> {
 
 	private final RunLock runLock;
 
-	private final Duration longestWait;
+	private final LongSupplier lastActivity;
+
+	private final long idleLimitNanos;
 
 	/**
-	 * @param longestWait how long the answers of one chunk may take before the run fails
+	 * @param lastActivity when the client last did anything, by {@link System#nanoTime()}
+	 * @param idleLimit how long the client may do nothing while an answer is awaited
+	 * before the run fails
 	 */
 	public AwaitAndRecordWriter(OutcomeRepository outcomes, LedgerRepository ledger, String tenant, RunIds run,
 			Clock clock, StopSignal stop, RunProgress progress, SyncMetrics metrics, RunLock runLock,
-			Duration longestWait) {
+			LongSupplier lastActivity, Duration idleLimit) {
 		this.outcomes = outcomes;
 		this.ledger = ledger;
 		this.tenant = tenant;
@@ -79,7 +88,8 @@ public class AwaitAndRecordWriter implements ItemWriter<SyncItem> {
 		this.progress = progress;
 		this.metrics = metrics;
 		this.runLock = runLock;
-		this.longestWait = longestWait;
+		this.lastActivity = lastActivity;
+		this.idleLimitNanos = idleLimit.compareTo(MAX_IDLE_LIMIT) > 0 ? MAX_IDLE_LIMIT.toNanos() : idleLimit.toNanos();
 	}
 
 	/**
@@ -93,7 +103,6 @@ public class AwaitAndRecordWriter implements ItemWriter<SyncItem> {
 
 	@Override
 	public void write(Chunk<? extends SyncItem> chunk) throws JobInterruptedException {
-		long deadline = System.nanoTime() + longestWait.toNanos();
 		List<OutcomeRow> rows = new ArrayList<>(chunk.size());
 		Map<String, String> applied = new LinkedHashMap<>();
 		List<String> notFound = new ArrayList<>();
@@ -105,7 +114,7 @@ public class AwaitAndRecordWriter implements ItemWriter<SyncItem> {
 				case SyncItem.Unchanged unchanged -> row(item, Outcome.UNCHANGED, null, now);
 				case SyncItem.Planned planned -> row(item, Outcome.PLANNED, null, now);
 				case SyncItem.Sending sending -> {
-					UpdateResult result = await(sending, deadline);
+					UpdateResult result = await(sending);
 					if (result instanceof UpdateResult.Applied && sending.fingerprint() != null) {
 						applied.put(sending.connectorId(), sending.fingerprint());
 					}
@@ -126,7 +135,7 @@ public class AwaitAndRecordWriter implements ItemWriter<SyncItem> {
 		ledger.forget(tenant, notFound);
 	}
 
-	private UpdateResult await(SyncItem.Sending sending, long deadline) throws JobInterruptedException {
+	private UpdateResult await(SyncItem.Sending sending) throws JobInterruptedException {
 		while (true) {
 			if (stop.requested() && !sending.result().isDone()) {
 				// The chunk rolls back and is done again on resume.
@@ -136,10 +145,11 @@ public class AwaitAndRecordWriter implements ItemWriter<SyncItem> {
 				return sending.result().get(AWAIT_SLICE.toNanos(), TimeUnit.NANOSECONDS);
 			}
 			catch (TimeoutException e) {
-				if (System.nanoTime() - deadline > 0) {
-					throw new CortexFatalException("no answer for " + sending.connectorId() + " within "
-							+ longestWait.toSeconds() + " s, longer than its attempts and waits can take; "
-							+ "the run stops here and can be resumed");
+				long idle = System.nanoTime() - lastActivity.getAsLong();
+				if (idle > idleLimitNanos) {
+					throw new CortexFatalException("no answer for " + sending.connectorId() + " and no request sent "
+							+ "or answered for " + Duration.ofNanos(idle).toSeconds() + " s, longer than an attempt "
+							+ "and a wait can take; the run stops here and can be resumed");
 				}
 			}
 			catch (InterruptedException e) {

@@ -23,27 +23,13 @@ class LazyDataSourceConfiguration {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String name) {
 				if (bean instanceof DataSource dataSource && !(bean instanceof LazyConnectionDataSourceProxy)) {
-					return new ClosingLazyDataSource(dataSource);
+					// The pool is still closed through the bean it came from: Spring
+					// registers destruction on the original instance.
+					return new LazyConnectionDataSourceProxy(dataSource);
 				}
 				return bean;
 			}
 		};
-	}
-
-	/** Closes the pool it wraps when the application closes, as the pool bean would. */
-	static final class ClosingLazyDataSource extends LazyConnectionDataSourceProxy implements AutoCloseable {
-
-		ClosingLazyDataSource(DataSource target) {
-			super(target);
-		}
-
-		@Override
-		public void close() throws Exception {
-			if (obtainTargetDataSource() instanceof AutoCloseable pool) {
-				pool.close();
-			}
-		}
-
 	}
 
 }

@@ -70,7 +70,10 @@ public class RunLock {
 			Connection connection = dataSource.getConnection();
 			try {
 				if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-					connection.close();
+					// The H2 file stays locked to this process while a connection is
+					// open:
+					// held for the run, so that a pool that lets its idle connections go
+					// cannot close the database, and so unlock the file, mid-run.
 					return remember(new Held() {
 						@Override
 						public boolean valid() {
@@ -80,6 +83,12 @@ public class RunLock {
 						@Override
 						public void close() {
 							current.set(null);
+							try {
+								connection.close();
+							}
+							catch (SQLException e) {
+								// Closing only gives the connection back to the pool.
+							}
 						}
 					});
 				}

@@ -3,6 +3,7 @@ package org.registrysync.job;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -129,27 +130,30 @@ public class SyncJobConfiguration {
 	@StepScope
 	AwaitAndRecordWriter awaitAndRecordWriter(OutcomeRepository outcomes, LedgerRepository ledger, Clock clock,
 			StopSignal stopSignal, RunProgress runProgress, SyncMetrics syncMetrics, RunLock runLock,
-			SyncProperties sync, CortexProperties cortex, @Value("#{stepExecution}") StepExecution stepExecution) {
+			SyncProperties sync, CortexProperties cortex, ObjectProvider<CortexClient> cortexClient,
+			@Value("#{stepExecution}") StepExecution stepExecution) {
 		RunParameters run = RunParameters.of(stepExecution.getJobParameters());
+		// A dry run sends nothing, and so awaits nothing.
+		LongSupplier lastActivity = run.mode().dryRun() ? System::nanoTime
+				: cortexClient.getObject()::lastActivityNanos;
 		return new AwaitAndRecordWriter(outcomes, ledger, run.tenant(),
 				new AwaitAndRecordWriter.RunIds(stepExecution.getJobExecution().getJobInstance().getInstanceId(),
 						stepExecution.getJobExecutionId()),
-				clock, stopSignal, runProgress, syncMetrics, runLock, longestWait(sync, cortex));
+				clock, stopSignal, runProgress, syncMetrics, runLock, lastActivity, idleLimit(sync, cortex));
 	}
 
 	/**
-	 * Longer than the answers of a chunk can take: every attempt of the records planned
-	 * ahead of the last one, at the rate limit, then each of its own attempts timing out
-	 * (connect, headers, body) with the longest wait between them. Past it, an answer was
-	 * lost.
+	 * Longer than the client can go without doing anything while answers are awaited: one
+	 * attempt timing out (connect, headers, body), then the longest single wait, a pause
+	 * for Cortex's {@code Retry-After} or a backoff, with its jitter; and a minute more.
+	 * Past it, an answer was lost.
 	 */
-	static Duration longestWait(SyncProperties sync, CortexProperties cortex) {
-		long attempts = sync.maxAttempts();
-		Duration queue = Duration.ofMillis(2L * sync.chunkSize() * attempts * 1000 / sync.rateLimit());
+	static Duration idleLimit(SyncProperties sync, CortexProperties cortex) {
 		Duration attempt = cortex.connectTimeout().plus(cortex.readTimeout().multipliedBy(2));
-		Duration between = sync.retryBackoffMax().compareTo(CortexClient.MAX_RETRY_AFTER) > 0 ? sync.retryBackoffMax()
-				: CortexClient.MAX_RETRY_AFTER;
-		return queue.plus(attempt.multipliedBy(attempts)).plus(between.multipliedBy(attempts - 1)).plusMinutes(1);
+		Duration longestWait = sync.retryBackoffMax().compareTo(CortexClient.MAX_RETRY_AFTER) > 0
+				? sync.retryBackoffMax() : CortexClient.MAX_RETRY_AFTER;
+		// Failsafe's jitter may stretch a wait by up to a quarter.
+		return attempt.plus(longestWait.multipliedBy(5).dividedBy(4)).plusMinutes(1);
 	}
 
 	@Bean

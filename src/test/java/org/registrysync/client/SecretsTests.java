@@ -54,6 +54,16 @@ class SecretsTests {
 	@Nested
 	class Echoes {
 
+		@Test
+		void aSecretOfOneToThreeCharactersIsBlankedToo() {
+			for (String secret : List.of("q", "Zx", "p9!")) {
+				String text = "{\"err_msg\": \"password " + secret + " rejected\"}";
+				assertThat(Redaction.redact(text, List.of(secret))).as(secret)
+					.doesNotContain(secret)
+					.contains(Redaction.MARK);
+			}
+		}
+
 		private static final String TOKEN = "tök/en'<&>x";
 
 		static List<String> forms(String secret) {
@@ -106,7 +116,7 @@ class SecretsTests {
 			String text = "{\"err_msg\": \"C:\\\\temp &amp; \\u00fc &bogus; \\x\"}";
 
 			assertThat(Redaction.redact(text, List.of(PASSWORD, TOKEN))).isEqualTo(text);
-			assertThat(Redaction.redact("abc", List.of("abc"))).as("too short to blank").isEqualTo("abc");
+			assertThat(Redaction.redact(text, List.of(""))).as("an empty secret blanks nothing").isEqualTo(text);
 		}
 
 	}

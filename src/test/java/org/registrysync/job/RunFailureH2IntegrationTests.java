@@ -98,6 +98,7 @@ class RunFailureH2IntegrationTests {
 		cortex.onEveryUpdate(accepted());
 		Path inventory = inventory(30);
 		AtomicInteger sends = new AtomicInteger();
+		AtomicLong diedAt = new AtomicLong();
 		String[] options = { "--sync.chunk-size=5", "--sync.rate-limit=100", "--cortex.preflight=false" };
 
 		// when
@@ -107,6 +108,7 @@ class RunFailureH2IntegrationTests {
 					@Override
 					public void sent() {
 						if (sends.incrementAndGet() == 6) {
+							diedAt.set(System.nanoTime());
 							throw new StackOverflowError("injected");
 						}
 					}
@@ -118,6 +120,9 @@ class RunFailureH2IntegrationTests {
 		assertThat(failed.err()).contains("FAILED").contains("re-run the same command to resume it");
 		assertThat(repository.rows("SELECT status FROM batch_job_execution")).extracting(row -> row.get("STATUS"))
 			.containsExactly("FAILED");
+		assertThat(cortex.arrivalsAfter(diedAt.get() + Duration.ofMillis(100).toNanos()))
+			.as("requests that arrived after the send task died")
+			.isZero();
 
 		// when: the same command, without the fault
 		Cli.Result resumed = Cli.run(args(inventory, options));
