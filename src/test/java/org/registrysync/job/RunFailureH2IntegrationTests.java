@@ -94,12 +94,15 @@ class RunFailureH2IntegrationTests {
 	@Test
 	@Timeout(value = 90, unit = TimeUnit.SECONDS)
 	void aSendTaskDyingWithAnErrorEndsTheRunFailedWithinSecondsAndTheSameCommandResumesIt() throws IOException {
-		// given: the sixth request's task dies with a StackOverflowError
-		cortex.onEveryUpdate(accepted());
+		// given: the second request's task dies with a StackOverflowError while the
+		// first connector's answer takes 1.5 s, so that the run sees the failure long
+		// before its writer reaches that connector
+		cortex.onEveryUpdate(accepted().withFixedDelay(50));
+		cortex.onUpdate("rc-1", accepted().withFixedDelay(1_500));
 		Path inventory = inventory(30);
 		AtomicInteger sends = new AtomicInteger();
 		AtomicLong diedAt = new AtomicLong();
-		String[] options = { "--sync.chunk-size=5", "--sync.rate-limit=100", "--cortex.preflight=false" };
+		String[] options = { "--sync.chunk-size=10", "--sync.rate-limit=40", "--cortex.preflight=false" };
 
 		// when
 		long started = System.nanoTime();
@@ -107,7 +110,7 @@ class RunFailureH2IntegrationTests {
 				jdbc -> new SyncMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()) {
 					@Override
 					public void sent() {
-						if (sends.incrementAndGet() == 6) {
+						if (sends.incrementAndGet() == 2) {
 							diedAt.set(System.nanoTime());
 							throw new StackOverflowError("injected");
 						}
