@@ -32,7 +32,10 @@ import org.slf4j.MDC;
  * <ul>
  * <li>{@link SendSpacing}, the one mechanism that keeps the rate: requests leave at least
  * an interval 3% wider than {@code 1/rateLimit} apart, so that no one-second window holds
- * more than {@code rateLimit} requests, retries and the key check included;</li>
+ * more than {@code rateLimit} requests, retries and the key check included. A request
+ * takes its turn once its connection is open, through the transport's
+ * {@link CortexTransport.Gate}, so that opening a connection does not delay it after its
+ * turn;</li>
  * <li>a {@link RetryPolicy} for 429, 500, 502, 503, 504 and I/O errors (timeouts and
  * resets included) with Failsafe's exponential backoff and jitter, never longer than
  * {@code maxBackoff}, honouring {@code Retry-After} (seconds or an HTTP date, up to
@@ -53,9 +56,10 @@ public final class CortexClient implements AutoCloseable {
 	/**
 	 * How much wider than {@code 1/rateLimit} requests are spaced: any
 	 * {@code rateLimit + 1} requests span at least 1.03 s when they leave, so that the
-	 * delays a request meets on its way (thread scheduling, connection reuse, the
-	 * network) cannot crowd more than {@code rateLimit} of them into one second where
-	 * they arrive.
+	 * delays a request meets on its way (thread scheduling, writing it, the network)
+	 * cannot crowd more than {@code rateLimit} of them into one second where they arrive.
+	 * It covers about 30 ms of such jitter, not a connect: the turn is taken once the
+	 * connection is open.
 	 */
 	static final double RATE_MARGIN = 0.03;
 
