@@ -34,7 +34,10 @@ import org.slf4j.MDC;
  * <ul>
  * <li>{@link SendSpacing}, the one mechanism that keeps the rate: requests leave at least
  * an interval 3% wider than {@code 1/rateLimit} apart, so that no one-second window holds
- * more than {@code rateLimit} requests, retries and the key check included;</li>
+ * more than {@code rateLimit} requests, retries and the key check included. A request
+ * takes its turn once its connection is open, through the transport's
+ * {@link CortexTransport.Gate}, so that opening a connection does not delay it after its
+ * turn;</li>
  * <li>a {@link RetryPolicy} for 429, 500, 502, 503, 504 and I/O errors (timeouts and
  * resets included) with Failsafe's exponential backoff and jitter, never longer than
  * {@code maxBackoff}, honouring {@code Retry-After} (seconds or an HTTP date, up to
@@ -55,9 +58,10 @@ public final class CortexClient implements AutoCloseable {
 	/**
 	 * How much wider than {@code 1/rateLimit} requests are spaced: any
 	 * {@code rateLimit + 1} requests span at least 1.03 s when they leave, so that the
-	 * delays a request meets on its way (thread scheduling, connection reuse, the
-	 * network) cannot crowd more than {@code rateLimit} of them into one second where
-	 * they arrive.
+	 * delays a request meets on its way (thread scheduling, writing it, the network)
+	 * cannot crowd more than {@code rateLimit} of them into one second where they arrive.
+	 * It covers about 30 ms of such jitter, not a connect: the turn is taken once the
+	 * connection is open.
 	 */
 	static final double RATE_MARGIN = 0.03;
 
@@ -161,7 +165,8 @@ public final class CortexClient implements AutoCloseable {
 		try {
 			answer = Failsafe.with(retryPolicy).get(context -> {
 				attempts.incrementAndGet();
-				return exchange(Long.MIN_VALUE, transport::validateKey);
+				return exchange(Long.MIN_VALUE, () -> {
+				}, transport::validateKey);
 			});
 		}
 		catch (FailsafeException e) {
@@ -280,18 +285,10 @@ public final class CortexClient implements AutoCloseable {
 		CortexTransport.Answer answer;
 		try {
 			answer = Failsafe.with(circuitBreaker, retryPolicy).get(context -> {
-				return exchange(turn, () -> {
-					// Checked once this request's turn has come: the run may have stopped
-					// while it waited.
-					if (fatal.get() != null) {
-						throw new Abandoned();
-					}
-					if (circuitBreaker.isOpen()) {
-						throw new CircuitBreakerOpenException(circuitBreaker);
-					}
+				return exchange(turn, this::stillSending, gate -> {
 					attempts.incrementAndGet();
 					listener.sent();
-					return transport.put(update.connectorId(), update.body());
+					return transport.put(update.connectorId(), update.body(), gate);
 				});
 			});
 		}
@@ -326,33 +323,33 @@ public final class CortexClient implements AutoCloseable {
 	}
 
 	/**
-	 * One request: a slot (by turn), the end of any pause Cortex asked for, its turn to
-	 * leave under the rate, then the exchange.
+	 * One request: a slot (by turn) and the end of any pause Cortex asked for; then, once
+	 * its connection is open, the end of any pause that started meanwhile and its turn to
+	 * leave under the rate, just before it is written. {@code stillSending} is checked
+	 * before the connection is asked for and again once the turn has come, as a request
+	 * may wait long for either.
 	 */
-	private CortexTransport.Answer exchange(long turn, Exchange exchange) throws IOException, InterruptedException {
-		boolean permitted = false;
+	private CortexTransport.Answer exchange(long turn, Runnable stillSending, Exchange exchange)
+			throws IOException, InterruptedException {
 		slots.acquire(turn);
 		try {
-			// A pause Cortex asks for may start while this request waits for its permit:
-			// look again after it.
-			for (long pause; (pause = pausedUntilNanos.get() - System.nanoTime()) > 0 || !permitted;) {
-				if (pause > 0) {
-					listener.throttled(Duration.ofNanos(pause));
-					Thread.sleep(Duration.ofNanos(pause));
-				}
-				spacing.await();
-				permitted = true;
-			}
-			long sent = System.nanoTime();
+			// Most of a pause is waited here, before a connection is leased.
+			awaitPause();
+			stillSending.run();
+			AtomicLong sent = new AtomicLong(System.nanoTime());
 			CortexTransport.Answer answer;
 			try {
-				answer = exchange.run();
+				answer = exchange.run(() -> {
+					awaitTurn();
+					stillSending.run();
+					sent.set(System.nanoTime());
+				});
 			}
 			catch (IOException e) {
-				listener.failed(Duration.ofNanos(System.nanoTime() - sent));
+				listener.failed(Duration.ofNanos(System.nanoTime() - sent.get()));
 				throw e;
 			}
-			listener.answered(answer.status(), Duration.ofNanos(System.nanoTime() - sent));
+			listener.answered(answer.status(), Duration.ofNanos(System.nanoTime() - sent.get()));
 			if (answer.status() == 429) {
 				Duration wait = answer.retryAfter().map(CortexClient::capRetryAfter).orElse(settings.backoff());
 				long until = System.nanoTime() + wait.toNanos();
@@ -364,6 +361,46 @@ public final class CortexClient implements AutoCloseable {
 		}
 		finally {
 			slots.release();
+		}
+	}
+
+	/**
+	 * The gate of a request whose connection is open: the end of any pause Cortex asked
+	 * for, then its turn under the rate. A pause may start while the request waits for
+	 * its turn: it looks again after it.
+	 */
+	private void awaitTurn() throws InterruptedException {
+		boolean permitted = false;
+		while (awaitPause() || !permitted) {
+			spacing.await();
+			permitted = true;
+		}
+	}
+
+	/**
+	 * Waits out the pause Cortex asked for, if any.
+	 * @return whether there was one
+	 */
+	private boolean awaitPause() throws InterruptedException {
+		long pause = pausedUntilNanos.get() - System.nanoTime();
+		if (pause <= 0) {
+			return false;
+		}
+		listener.throttled(Duration.ofNanos(pause));
+		Thread.sleep(Duration.ofNanos(pause));
+		return true;
+	}
+
+	/**
+	 * Checked before a request is sent: the run may have stopped, or Cortex been found
+	 * down, while it waited.
+	 */
+	private void stillSending() {
+		if (fatal.get() != null) {
+			throw new Abandoned();
+		}
+		if (circuitBreaker.isOpen()) {
+			throw new CircuitBreakerOpenException(circuitBreaker);
 		}
 	}
 
@@ -453,7 +490,7 @@ public final class CortexClient implements AutoCloseable {
 	@FunctionalInterface
 	private interface Exchange {
 
-		CortexTransport.Answer run() throws IOException, InterruptedException;
+		CortexTransport.Answer run(CortexTransport.Gate gate) throws IOException, InterruptedException;
 
 	}
 

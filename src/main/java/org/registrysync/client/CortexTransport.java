@@ -20,21 +20,26 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPut;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.ssl.SSLContexts;
@@ -48,6 +53,12 @@ import org.jspecify.annotations.Nullable;
  * store plus {@code cortex.ca-certificate}, a connect timeout for TCP and TLS, a read
  * timeout for the response's headers and again for its body, no redirects, no retries of
  * its own, and fresh authentication headers on every request.
+ * <p>
+ * Each request passes a {@link Gate} given by the caller once its connection is open
+ * (leased, TCP connected, TLS handshake and any proxy tunnel done), just before it is
+ * written: the caller's rate limit then counts the moment the request really leaves, not
+ * a moment before a connect of unknown length. The authentication headers are made and
+ * the read timeout starts after the gate; the connect timeout bounds what comes before.
  * <p>
  * A 2xx is a success however the server frames it: a {@code 204} ends at its headers (RFC
  * 9112 §6.3) even when the server also sends {@code Content-Length} and body bytes, as
@@ -68,6 +79,8 @@ public final class CortexTransport implements AutoCloseable {
 	private static final ContentType JSON = ContentType.create("application/json");
 
 	private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+
+	private static final String EXCHANGE = CortexTransport.class.getName() + ".exchange";
 
 	private final CloseableHttpClient http;
 
@@ -111,6 +124,8 @@ public final class CortexTransport implements AutoCloseable {
 				.setRedirectsEnabled(false)
 				.build())
 			.setRoutePlanner(new SystemDefaultRoutePlanner(ProxySelector.getDefault()))
+			// After the lease, TCP, TLS and any proxy tunnel; before the request is sent.
+			.addExecInterceptorAfter(ChainElement.CONNECT.name(), "rate-gate", CortexTransport::atGate)
 			// CortexClient retries, under the rate limit; the body is read as sent.
 			.disableAutomaticRetries()
 			.disableRedirectHandling()
@@ -118,6 +133,19 @@ public final class CortexTransport implements AutoCloseable {
 			.disableCookieManagement()
 			.disableAuthCaching()
 			.build();
+	}
+
+	/**
+	 * What a request waits for once its connection is open, just before it is written:
+	 * the caller's turn under the rate. It may throw an unchecked exception not to send
+	 * the request at all; that exception, or the {@link InterruptedException}, comes out
+	 * of the transport's method as thrown, the connection closed.
+	 */
+	@FunctionalInterface
+	public interface Gate {
+
+		void pass() throws InterruptedException;
+
 	}
 
 	/**
@@ -155,16 +183,16 @@ public final class CortexTransport implements AutoCloseable {
 		return URI.create(baseUrl + INSTANCES_PATH + PathSegments.encode(connectorId));
 	}
 
-	/** Sends one update. */
-	public Answer put(String connectorId, byte[] body) throws IOException, InterruptedException {
+	/** Sends one update, through the gate once its connection is open. */
+	public Answer put(String connectorId, byte[] body, Gate gate) throws IOException, InterruptedException {
 		HttpPut put = new HttpPut(updateUri(connectorId));
 		put.setEntity(new ByteArrayEntity(body, JSON));
-		return send(put);
+		return send(put, gate);
 	}
 
-	/** Asks whether the key is valid. */
-	public Answer validateKey() throws IOException, InterruptedException {
-		return send(new HttpGet(URI.create(baseUrl + VALIDATE_PATH)));
+	/** Asks whether the key is valid, through the gate once its connection is open. */
+	public Answer validateKey(Gate gate) throws IOException, InterruptedException {
+		return send(new HttpGet(URI.create(baseUrl + VALIDATE_PATH)), gate);
 	}
 
 	@Override
@@ -172,15 +200,20 @@ public final class CortexTransport implements AutoCloseable {
 		http.close();
 	}
 
-	private Answer send(HttpUriRequestBase request) throws IOException, InterruptedException {
+	private Answer send(HttpUriRequestBase request, Gate gate) throws IOException, InterruptedException {
 		request.setHeader(HttpHeaders.ACCEPT, "application/json");
-		signer.headers().forEach(request::setHeader);
 		Deadline deadline = new Deadline(request);
+		HttpClientContext context = HttpClientContext.create();
+		context.setAttribute(EXCHANGE, new Exchange(gate, deadline, signer));
 		try {
-			return http.execute(request, response -> {
+			return http.execute(request, context, response -> {
 				deadline.restart();
 				return answer(response);
 			});
+		}
+		catch (GateInterrupted e) {
+			// The gate was interrupted: the run is stopping.
+			throw e.getCause();
 		}
 		catch (IOException e) {
 			if (Thread.currentThread().isInterrupted()) {
@@ -196,6 +229,26 @@ public final class CortexTransport implements AutoCloseable {
 		finally {
 			deadline.clear();
 		}
+	}
+
+	/**
+	 * The exec chain's step after the connect: the gate, then this attempt's
+	 * authentication headers and the start of its read timeout.
+	 */
+	private static ClassicHttpResponse atGate(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
+			throws IOException, HttpException {
+		if (scope.clientContext.getAttribute(EXCHANGE) instanceof Exchange exchange) {
+			try {
+				exchange.gate().pass();
+			}
+			catch (InterruptedException e) {
+				// Not as an I/O error, which would be retried: the run is stopping.
+				throw new GateInterrupted(e);
+			}
+			exchange.deadline().restart();
+			exchange.signer().headers().forEach(request::setHeader);
+		}
+		return chain.proceed(request, scope);
 	}
 
 	/**
@@ -243,10 +296,31 @@ public final class CortexTransport implements AutoCloseable {
 		return deadlines;
 	}
 
+	/** What the step after the connect needs of one request. */
+	private record Exchange(Gate gate, Deadline deadline, RequestSigner signer) {
+
+	}
+
+	/** The gate was interrupted: carried through Apache's exec chain unchanged. */
+	private static final class GateInterrupted extends RuntimeException {
+
+		GateInterrupted(InterruptedException cause) {
+			super(cause.getMessage(), cause, false, false);
+		}
+
+		@Override
+		public synchronized InterruptedException getCause() {
+			return (InterruptedException) super.getCause();
+		}
+
+	}
+
 	/**
-	 * The read timeout as a deadline, first for the headers, then again for the body: the
-	 * socket timeout alone would let a server that sends a byte now and then hold a
-	 * request for ever. When it passes, the request is aborted and its connection closed.
+	 * The read timeout as a deadline, first for the headers, from when the request passed
+	 * the gate on its open connection, then again for the body: the socket timeout alone
+	 * would let a server that sends a byte now and then hold a request for ever. When it
+	 * passes, the request is aborted and its connection closed. The lease and the connect
+	 * are bounded by the connect timeout instead.
 	 */
 	private final class Deadline {
 
@@ -258,7 +332,6 @@ public final class CortexTransport implements AutoCloseable {
 
 		Deadline(HttpUriRequestBase request) {
 			this.request = request;
-			restart();
 		}
 
 		void restart() {

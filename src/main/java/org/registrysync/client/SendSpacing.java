@@ -11,6 +11,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * (a pause of the JVM, a busy core) is not followed by others catching up in a burst.
  * Senders take their turn in order. Thread-safe.
  * <p>
+ * {@link CortexClient} calls it once a request's connection is open (TCP, TLS, any proxy
+ * tunnel), just before the request is written: a connect's length, tens to hundreds of
+ * milliseconds to a real tenant, would otherwise delay some requests after their turn and
+ * not others.
+ * <p>
  * This is the one mechanism that keeps the rate. Failsafe's smooth {@code RateLimiter}
  * cannot keep it alone: its permits sit on a fixed time grid, so after an idle moment a
  * caller takes the permit of the current slot and the next one comes at the next grid

@@ -328,7 +328,7 @@ class CortexClientTests {
 		return new CortexClient(transport, settings, Clock.systemUTC(), DeliveryListener.NONE);
 	}
 
-	private static void keytool(String... args) throws Exception {
+	static void keytool(String... args) throws Exception {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
 		command.addAll(List.of(args));

@@ -1,6 +1,7 @@
 package org.registrysync.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,13 +12,25 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The transport against a plain socket server on 127.0.0.1 that frames answers by hand.
@@ -96,14 +109,129 @@ class CortexTransportTests {
 		}
 	}
 
+	@Test
+	void requestsOnConnectionsSlowToOpenDoNotCrowdTheRateWhereTheyArrive(@TempDir Path dir) throws Exception {
+		// given: rate 5 and 4 requests in flight against an HTTPS server whose next 4
+		// connections take 400 ms to finish the TLS handshake, inside the client's
+		// connect step; later requests reuse the kept-alive connections. One request
+		// from another client first, so that the first measured one does not run
+		// through code the JVM has not compiled yet.
+		int rate = 5;
+		try (SlowTlsServer server = new SlowTlsServer(dir, Duration.ofMillis(400))) {
+			try (CortexClient warmUp = tlsClient(server, 100, 1)) {
+				assertThat(warmUp.submit(update("rc-0")).get(10, TimeUnit.SECONDS))
+					.isInstanceOf(UpdateResult.Applied.class);
+			}
+			server.slowNext(4);
+			try (CortexClient client = tlsClient(server, rate, 4)) {
+
+				// when: 12 updates at once
+				List<CompletableFuture<UpdateResult>> sending = new ArrayList<>();
+				for (int i = 1; i <= 12; i++) {
+					sending.add(client.submit(update("rc-" + i)));
+				}
+				for (CompletableFuture<UpdateResult> result : sending) {
+					assertThat(result.get(30, TimeUnit.SECONDS)).isInstanceOf(UpdateResult.Applied.class);
+				}
+			}
+
+			// then: all 12 arrived, on 4 new connections, and no window of one second at
+			// the server holds more than 5 of them
+			List<Long> arrivals = server.arrivals().stream().skip(1).sorted().toList();
+			assertThat(arrivals).hasSize(12);
+			for (int i = rate; i < arrivals.size(); i++) {
+				assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - rate)))
+					.as("arrivals %d to %d, ms after the first: %s", i - rate, i,
+							arrivals.stream().map(at -> (at - arrivals.get(0)) / 1_000_000).toList())
+					.isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+			}
+			assertThat(server.connections()).isEqualTo(1 + 4);
+		}
+	}
+
+	private static CortexClient tlsClient(SlowTlsServer server, int rate, int maxConcurrency) {
+		return new CortexClient(
+				new CortexTransport(URI.create("https://127.0.0.1:" + server.port()), signer(), Duration.ofSeconds(2),
+						Duration.ofSeconds(5), server.certificate(), Clock.systemUTC()),
+				new DeliverySettings(rate, maxConcurrency, 1, Duration.ofMillis(10), Duration.ofMillis(20), 10),
+				Clock.systemUTC(), DeliveryListener.NONE);
+	}
+
+	@Test
+	void aStopEndsARequestWaitingForItsTurnOnAnOpenConnectionWithoutSendingOrRetryingIt() throws Exception {
+		// given: rate 1 and 2 requests in flight; the first is answered after 3 s, so the
+		// second opens a connection of its own and waits there for its turn
+		AtomicInteger retries = new AtomicInteger();
+		DeliveryListener listener = new DeliveryListener() {
+			@Override
+			public void retried() {
+				retries.incrementAndGet();
+			}
+		};
+		try (RawServer server = new RawServer(out -> {
+			Thread.sleep(3000);
+			out.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+		});
+				CortexClient client = new CortexClient(
+						new CortexTransport(URI.create("http://127.0.0.1:" + server.port()), signer(),
+								Duration.ofSeconds(2), Duration.ofSeconds(5), null, Clock.systemUTC()),
+						new DeliverySettings(1, 2, 5, Duration.ofMillis(10), Duration.ofMillis(20), 10),
+						Clock.systemUTC(), listener)) {
+			CompletableFuture<UpdateResult> first = client.submit(update("rc-1"));
+			CompletableFuture<UpdateResult> second = client.submit(update("rc-2"));
+			long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+			while (server.connections() < 2 && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+			assertThat(server.connections()).as("the second request's connection").isEqualTo(2);
+
+			// when: the run stops while the second waits for its turn
+			CortexFatalException reason = new CortexFatalException("stopped by a test");
+			client.stop(reason);
+
+			// then: both end with the stop's reason; the second was never sent, not even
+			// once its turn had passed, and nothing was retried
+			for (CompletableFuture<UpdateResult> result : List.of(first, second)) {
+				assertThatThrownBy(() -> result.get(5, TimeUnit.SECONDS)).cause().isSameAs(reason);
+			}
+			Thread.sleep(1500);
+			assertThat(server.requests()).isEqualTo(1);
+			assertThat(retries).hasValue(0);
+		}
+	}
+
+	@Test
+	void theReadTimeoutStartsOnceTheRequestsTurnHasCome() throws Exception {
+		// given: rate 1, 2 requests in flight and a read timeout of 500 ms, shorter than
+		// the second request's wait for its turn
+		try (RawServer server = new RawServer("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+				CortexClient client = new CortexClient(
+						new CortexTransport(URI.create("http://127.0.0.1:" + server.port()), signer(),
+								Duration.ofSeconds(2), Duration.ofMillis(500), null, Clock.systemUTC()),
+						new DeliverySettings(1, 2, 1, Duration.ofMillis(10), Duration.ofMillis(20), 10),
+						Clock.systemUTC(), DeliveryListener.NONE)) {
+
+			// when
+			CompletableFuture<UpdateResult> first = client.submit(update("rc-1"));
+			CompletableFuture<UpdateResult> second = client.submit(update("rc-2"));
+
+			// then: both applied at the first attempt
+			assertThat(first.get(10, TimeUnit.SECONDS)).isInstanceOf(UpdateResult.Applied.class);
+			assertThat(second.get(10, TimeUnit.SECONDS)).isInstanceOf(UpdateResult.Applied.class);
+		}
+	}
+
+	private static RequestSigner signer() {
+		return new RequestSigner(AuthMode.STANDARD, "42", "key-secret-value", List.of("Authorization"),
+				Clock.systemUTC());
+	}
+
 	private static CortexClient client(RawServer server) {
 		return client(server, Duration.ofSeconds(5), SETTINGS.maxAttempts());
 	}
 
 	private static CortexClient client(RawServer server, Duration readTimeout, int maxAttempts) {
-		RequestSigner signer = new RequestSigner(AuthMode.STANDARD, "42", "key-secret-value", List.of("Authorization"),
-				Clock.systemUTC());
-		CortexTransport transport = new CortexTransport(URI.create("http://127.0.0.1:" + server.port()), signer,
+		CortexTransport transport = new CortexTransport(URI.create("http://127.0.0.1:" + server.port()), signer(),
 				Duration.ofSeconds(2), readTimeout, null, Clock.systemUTC());
 		return new CortexClient(
 				transport, new DeliverySettings(SETTINGS.rateLimit(), SETTINGS.maxConcurrency(), maxAttempts,
@@ -208,6 +336,117 @@ class CortexTransportTests {
 				}
 			}
 			return 0;
+		}
+
+		@Override
+		public void close() throws IOException {
+			socket.close();
+		}
+
+	}
+
+	/**
+	 * HTTPS on 127.0.0.1 with a self-signed certificate, answering every request
+	 * {@code 200} with an empty body on kept-alive connections. The connections counted
+	 * by {@link #slowNext} wait before they answer the client's TLS handshake: the
+	 * client's TCP connect is done, its handshake is not. Records when each request
+	 * arrived, by {@link System#nanoTime()}, in the order they arrived.
+	 */
+	private static final class SlowTlsServer implements AutoCloseable {
+
+		private final ServerSocket socket;
+
+		private final SSLContext tls;
+
+		private final Path certificate;
+
+		private final AtomicInteger slowConnections = new AtomicInteger();
+
+		private final Duration handshakeDelay;
+
+		private final AtomicInteger connections = new AtomicInteger();
+
+		private final List<Long> arrivals = new CopyOnWriteArrayList<>();
+
+		SlowTlsServer(Path dir, Duration handshakeDelay) throws Exception {
+			this.handshakeDelay = handshakeDelay;
+			Path keystore = dir.resolve("server.p12");
+			this.certificate = dir.resolve("ca.pem");
+			CortexClientTests.keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-dname", "CN=localhost",
+					"-ext", "SAN=IP:127.0.0.1,DNS:localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore",
+					keystore.toString(), "-storepass", "changeit");
+			CortexClientTests.keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", keystore.toString(),
+					"-storepass", "changeit", "-file", certificate.toString());
+			KeyStore keys = KeyStore.getInstance("PKCS12");
+			try (InputStream in = Files.newInputStream(keystore)) {
+				keys.load(in, "changeit".toCharArray());
+			}
+			KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+			keyManagers.init(keys, "changeit".toCharArray());
+			this.tls = SSLContext.getInstance("TLS");
+			this.tls.init(keyManagers.getKeyManagers(), null, null);
+			this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+			Thread.ofVirtual().start(this::accept);
+		}
+
+		int port() {
+			return socket.getLocalPort();
+		}
+
+		Path certificate() {
+			return certificate;
+		}
+
+		int connections() {
+			return connections.get();
+		}
+
+		void slowNext(int count) {
+			slowConnections.set(count);
+		}
+
+		List<Long> arrivals() {
+			return arrivals;
+		}
+
+		private void accept() {
+			while (!socket.isClosed()) {
+				try {
+					Socket connection = socket.accept();
+					connections.incrementAndGet();
+					boolean slow = slowConnections.getAndUpdate(left -> Math.max(left - 1, 0)) > 0;
+					Thread.ofVirtual().start(() -> serve(connection, slow));
+				}
+				catch (IOException e) {
+					// closed
+				}
+			}
+		}
+
+		private void serve(Socket raw, boolean slow) {
+			try (raw) {
+				if (slow) {
+					Thread.sleep(handshakeDelay);
+				}
+				try (SSLSocket connection = (SSLSocket) tls.getSocketFactory()
+					.createSocket(raw, raw.getInetAddress().getHostAddress(), raw.getPort(), true)) {
+					connection.setUseClientMode(false);
+					connection.startHandshake();
+					InputStream in = connection.getInputStream();
+					OutputStream out = connection.getOutputStream();
+					String head;
+					while ((head = RawServer.readHead(in)) != null) {
+						arrivals.add(System.nanoTime());
+
+						in.readNBytes(RawServer.contentLength(head));
+						out.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+						out.flush();
+					}
+				}
+			}
+			catch (IOException | InterruptedException e) {
+				// the client went away
+			}
 		}
 
 		@Override
