@@ -48,6 +48,7 @@ class DeploymentFilesTests {
 			.containsExactly(SyncCommand.EXIT_CONFIGURATION);
 		Map<String, Object> pod = at(job, "template", "spec");
 		assertThat(pod).containsEntry("restartPolicy", "Never");
+		assertThat(pod).as("no CORTEX_*/SYNC_* variables from Services").containsEntry("enableServiceLinks", false);
 		Map<String, Object> container = at(pod, "containers", "0");
 		assertThat(at(failJob, "onExitCodes", "containerName").toString()).isEqualTo(container.get("name"));
 		assertThat((Integer) pod.get("terminationGracePeriodSeconds")).isGreaterThanOrEqualTo(30);
