@@ -97,13 +97,7 @@ class CommandIntegrationTests {
 		@Test
 		void inTheEnvironmentStopTheRunBeforeAnythingIsSent() {
 			// given: SYNC_DRY_RUNN=true among the environment variables
-			Map<String, Object> variables = new HashMap<>(System.getenv());
-			variables.put("SYNC_DRY_RUNN", "true");
-			StandardEnvironment environment = new StandardEnvironment();
-			environment.getPropertySources()
-				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-						new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-								variables));
+			StandardEnvironment environment = environmentWith("SYNC_DRY_RUNN", "true");
 
 			// when
 			Cli.Result result = Cli.run(builder -> builder.environment(environment), realRun());
@@ -119,13 +113,7 @@ class CommandIntegrationTests {
 		@Test
 		void aRightlySpelledEnvironmentVariableIsTaken() {
 			// given: SYNC_DRY_RUN=true
-			Map<String, Object> variables = new HashMap<>(System.getenv());
-			variables.put("SYNC_DRY_RUN", "true");
-			StandardEnvironment environment = new StandardEnvironment();
-			environment.getPropertySources()
-				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-						new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-								variables));
+			StandardEnvironment environment = environmentWith("SYNC_DRY_RUN", "true");
 
 			// when
 			Cli.Result result = Cli.run(builder -> builder.environment(environment), realRun());
@@ -301,6 +289,17 @@ class CommandIntegrationTests {
 		assertThat(summary.find()).as(result.out()).isTrue();
 		assertThat(started.group(1)).isEqualTo(summary.group(1)).isEqualTo("2");
 		assertThat(result.out()).contains("run key ");
+	}
+
+	/** This process's environment variables, and one more. */
+	static StandardEnvironment environmentWith(String name, String value) {
+		Map<String, Object> variables = new HashMap<>(System.getenv());
+		variables.put(name, value);
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+		return environment;
 	}
 
 }
