@@ -74,7 +74,16 @@ public final class CortexTransport implements AutoCloseable {
 	/** The key check, below the base URL. */
 	public static final String VALIDATE_PATH = "/api_keys/validate/";
 
+	/** The most of an error body, or of an update's answer, that is read. */
 	private static final int MAX_BODY = 64 * 1024;
+
+	/**
+	 * The largest connector definition a read takes: 4 MiB, far above any real connector
+	 * (a few KiB, a CA certificate included), so that a runaway answer cannot fill the
+	 * memory of a run with many reads in flight. A longer one is read to its end, so that
+	 * the connection can be reused, and marked {@link Answer#cut() cut}.
+	 */
+	public static final int MAX_DEFINITION = 4 * 1024 * 1024;
 
 	private static final ContentType JSON = ContentType.create("application/json");
 
@@ -152,11 +161,19 @@ public final class CortexTransport implements AutoCloseable {
 	 * What Cortex answered.
 	 *
 	 * @param status the HTTP status
-	 * @param body the body (at most 64 KiB of it), for errors; it may echo what was sent,
-	 * secrets included, so {@link #toString()} shows only its length
+	 * @param body the body: at most 64 KiB of an error or of an update's answer, at most
+	 * {@link #MAX_DEFINITION} of a read's 2xx; it may echo what was sent, secrets
+	 * included, or hold a connector's secrets, so {@link #toString()} shows only its
+	 * length
 	 * @param retryAfter the wait Cortex asked for in {@code Retry-After}, if any
+	 * @param cut whether the body was longer than its bound and only its start is kept
 	 */
-	public record Answer(int status, String body, Optional<Duration> retryAfter) {
+	public record Answer(int status, String body, Optional<Duration> retryAfter, boolean cut) {
+
+		/** An answer whose body was kept whole. */
+		public Answer(int status, String body, Optional<Duration> retryAfter) {
+			this(status, body, retryAfter, false);
+		}
 
 		public boolean successful() {
 			return status >= 200 && status < 300;
@@ -164,8 +181,8 @@ public final class CortexTransport implements AutoCloseable {
 
 		@Override
 		public String toString() {
-			return "Answer[status=" + status + ", body=(" + body.length() + " characters), retryAfter=" + retryAfter
-					+ "]";
+			return "Answer[status=" + status + ", body=(" + body.length() + " characters" + (cut ? ", cut" : "")
+					+ "), retryAfter=" + retryAfter + "]";
 		}
 
 	}
@@ -176,8 +193,8 @@ public final class CortexTransport implements AutoCloseable {
 	}
 
 	/**
-	 * The URL that updates a connector: the base, the endpoint and the percent-encoded
-	 * id.
+	 * The URL of a connector, to update or read: the base, the endpoint and the
+	 * percent-encoded id.
 	 */
 	public URI updateUri(String connectorId) {
 		return URI.create(baseUrl + INSTANCES_PATH + PathSegments.encode(connectorId));
@@ -187,12 +204,20 @@ public final class CortexTransport implements AutoCloseable {
 	public Answer put(String connectorId, byte[] body, Gate gate) throws IOException, InterruptedException {
 		HttpPut put = new HttpPut(updateUri(connectorId));
 		put.setEntity(new ByteArrayEntity(body, JSON));
-		return send(put, gate);
+		return send(put, gate, MAX_BODY);
+	}
+
+	/**
+	 * Reads one connector's definition, through the gate once its connection is open; a
+	 * 2xx body is kept up to {@link #MAX_DEFINITION}.
+	 */
+	public Answer get(String connectorId, Gate gate) throws IOException, InterruptedException {
+		return send(new HttpGet(updateUri(connectorId)), gate, MAX_DEFINITION);
 	}
 
 	/** Asks whether the key is valid, through the gate once its connection is open. */
 	public Answer validateKey(Gate gate) throws IOException, InterruptedException {
-		return send(new HttpGet(URI.create(baseUrl + VALIDATE_PATH)), gate);
+		return send(new HttpGet(URI.create(baseUrl + VALIDATE_PATH)), gate, MAX_BODY);
 	}
 
 	@Override
@@ -200,7 +225,11 @@ public final class CortexTransport implements AutoCloseable {
 		http.close();
 	}
 
-	private Answer send(HttpUriRequestBase request, Gate gate) throws IOException, InterruptedException {
+	/**
+	 * @param maxSuccessBody the most of a 2xx body kept; an error body is cut at 64 KiB
+	 */
+	private Answer send(HttpUriRequestBase request, Gate gate, int maxSuccessBody)
+			throws IOException, InterruptedException {
 		request.setHeader(HttpHeaders.ACCEPT, "application/json");
 		Deadline deadline = new Deadline(request);
 		HttpClientContext context = HttpClientContext.create();
@@ -208,7 +237,7 @@ public final class CortexTransport implements AutoCloseable {
 		try {
 			return http.execute(request, context, response -> {
 				deadline.restart();
-				return answer(response);
+				return answer(response, maxSuccessBody);
 			});
 		}
 		catch (GateInterrupted e) {
@@ -252,21 +281,25 @@ public final class CortexTransport implements AutoCloseable {
 	}
 
 	/**
-	 * The status, {@code Retry-After} and the first 64 KiB of the body, the rest read and
+	 * The status, {@code Retry-After} and the start of the body (up to
+	 * {@code maxSuccessBody} of a 2xx, 64 KiB of anything else), the rest read and
 	 * dropped so that the connection can be reused.
 	 */
-	private Answer answer(ClassicHttpResponse response) throws IOException {
+	private Answer answer(ClassicHttpResponse response, int maxSuccessBody) throws IOException {
+		int code = response.getCode();
+		int bound = (code >= 200 && code < 300) ? maxSuccessBody : MAX_BODY;
 		byte[] head = new byte[0];
+		boolean cut = false;
 		HttpEntity entity = response.getEntity();
 		if (entity != null) {
 			try (InputStream in = entity.getContent()) {
-				head = in.readNBytes(MAX_BODY);
-				in.transferTo(OutputStream.nullOutputStream());
+				head = in.readNBytes(bound);
+				cut = in.transferTo(OutputStream.nullOutputStream()) > 0;
 			}
 		}
 		Header retryAfter = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
-		return new Answer(response.getCode(), new String(head, StandardCharsets.UTF_8),
-				retryAfter == null ? Optional.empty() : retryAfter(retryAfter.getValue(), clock));
+		return new Answer(code, new String(head, StandardCharsets.UTF_8),
+				retryAfter == null ? Optional.empty() : retryAfter(retryAfter.getValue(), clock), cut);
 	}
 
 	/**
