@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
 
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.CircuitBreakerOpenException;
@@ -24,13 +25,15 @@ import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.RetryPolicyBuilder;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Sends updates to Cortex under the delivery rules (SPEC §4), with rules built once and
- * shared by every request in flight:
+ * Sends updates to Cortex, and reads connectors' definitions, under the delivery rules
+ * (SPEC §4), with rules built once and shared by every request in flight, updates and
+ * reads alike:
  * <ul>
  * <li>{@link SendSpacing}, the one mechanism that keeps the rate: requests leave at least
  * an interval 3% wider than {@code 1/rateLimit} apart, so that no one-second window holds
@@ -180,7 +183,7 @@ public final class CortexClient implements AutoCloseable {
 		}
 		CortexError error = CortexError.parse(transport.redactKey(answer.body()));
 		if (KEY_REJECTED.contains(answer.status())) {
-			throw keyRejected(answer.status(), error);
+			throw keyRejected(answer.status(), error, "update");
 		}
 		throw new CortexFatalException("the key check GET " + CortexTransport.VALIDATE_PATH + " answered HTTP "
 				+ answer.status() + (error.message() == null ? "" : " (" + error.message() + ")")
@@ -196,10 +199,47 @@ public final class CortexClient implements AutoCloseable {
 	 * is sent
 	 */
 	public CompletableFuture<UpdateResult> submit(ConnectorUpdate update) {
+		return start(update.connectorId(), update, turn -> update(update, turn));
+	}
+
+	/**
+	 * Starts reading a connector's live definition ({@code GET} on the connector's URL)
+	 * and returns at once. A read is a request like an update: it takes its turn in the
+	 * same order among the updates and reads submitted, holds one of the same
+	 * {@code maxConcurrency} slots, counts in the same rate limit and the same pauses
+	 * after a 429, is retried under the same rules, counts for the same circuit breaker,
+	 * and a 401, 402 or 403 ends the run just as for an update. A 404 is
+	 * {@link FetchResult.NotFound}, never retried.
+	 * <p>
+	 * Whatever Cortex answers for {@link FetchResult#SECRET_FIELDS} ({@code password},
+	 * {@code auth_token}) is dropped on arrival: it is in no result, log line or
+	 * exception message. A definition longer than {@link CortexTransport#MAX_DEFINITION}
+	 * or a body that is not a JSON object is {@link FetchResult.Unreadable}.
+	 * @param connectorId the connector, percent-encoded in the URL
+	 * @return the result, or a future failed with the {@link CortexFatalException} that
+	 * stopped the run
+	 */
+	public CompletableFuture<FetchResult> fetch(String connectorId) {
+		if (connectorId.isEmpty()) {
+			throw new IllegalArgumentException("connectorId must not be empty");
+		}
+		return start(connectorId, null, turn -> read(connectorId, turn));
+	}
+
+	/**
+	 * Runs a request's task on its own virtual thread, with the caller's MDC and the
+	 * connector's id, under the next turn.
+	 * @param update the update sent, whose secrets are blanked out of every answer while
+	 * it is in flight; {@code null} for a read, which sends none
+	 */
+	private <T> CompletableFuture<T> start(String connectorId, @Nullable ConnectorUpdate update, LongFunction<T> task) {
 		Map<String, String> context = MDC.getCopyOfContextMap();
 		long turn = turns.getAndIncrement();
-		CompletableFuture<UpdateResult> sending;
-		inFlight.add(update);
+		List<String> secrets = (update == null) ? List.of() : update.secrets();
+		CompletableFuture<T> sending;
+		if (update != null) {
+			inFlight.add(update);
+		}
 		try {
 			// supplyAsync completes the future whatever the task throws, an Error too:
 			// the writer waiting for it must never hang.
@@ -207,9 +247,9 @@ public final class CortexClient implements AutoCloseable {
 				if (context != null) {
 					MDC.setContextMap(context);
 				}
-				MDC.put(CONNECTOR_ID, update.connectorId());
+				MDC.put(CONNECTOR_ID, connectorId);
 				try {
-					return update(update, turn);
+					return task.apply(turn);
 				}
 				finally {
 					MDC.clear();
@@ -217,13 +257,17 @@ public final class CortexClient implements AutoCloseable {
 			}, executor);
 		}
 		catch (RejectedExecutionException e) {
-			inFlight.remove(update);
+			if (update != null) {
+				inFlight.remove(update);
+			}
 			// stop() shut the executor down: the same failure as for a request that
 			// waited.
 			return CompletableFuture.failedFuture(stopped());
 		}
-		sending.whenComplete((result, failure) -> inFlight.remove(update));
-		return sending.exceptionallyCompose(failure -> CompletableFuture.failedFuture(failure(failure, update)));
+		if (update != null) {
+			sending.whenComplete((result, failure) -> inFlight.remove(update));
+		}
+		return sending.exceptionallyCompose(failure -> CompletableFuture.failedFuture(failure(failure, secrets)));
 	}
 
 	/**
@@ -240,7 +284,7 @@ public final class CortexClient implements AutoCloseable {
 	}
 
 	/** What a send task that threw tells the caller: never a secret, never a hang. */
-	private CortexFatalException failure(Throwable thrown, ConnectorUpdate update) {
+	private CortexFatalException failure(Throwable thrown, List<String> secrets) {
 		Throwable failure = (thrown instanceof CompletionException && thrown.getCause() != null) ? thrown.getCause()
 				: thrown;
 		if (fatal.get() != null && !(failure instanceof CortexFatalException)) {
@@ -256,7 +300,7 @@ public final class CortexClient implements AutoCloseable {
 				// A fault of the tool (an Error, a bug): the run fails now, not when the
 				// writer reaches this connector.
 				CortexFatalException stop = new CortexFatalException(
-						redact("sending failed: " + describe(failure), update));
+						redact("sending failed: " + describe(failure), secrets));
 				stop(stop);
 				yield stop;
 			}
@@ -279,6 +323,61 @@ public final class CortexClient implements AutoCloseable {
 	}
 
 	private UpdateResult update(ConnectorUpdate update, long turn) {
+		List<String> secrets = update.secrets();
+		Delivery delivery = deliver(turn, secrets, "update",
+				gate -> transport.put(update.connectorId(), update.body(), gate));
+		int attempts = delivery.attempts();
+		Instant startedAt = delivery.startedAt();
+		Duration duration = delivery.duration();
+		return switch (delivery) {
+			case Delivery.Unanswered unanswered ->
+				new UpdateResult.GaveUp(null, unanswered.error(), attempts, startedAt, duration);
+			case Delivery.Answered answered -> {
+				CortexTransport.Answer answer = answered.answer();
+				if (answer.successful()) {
+					yield new UpdateResult.Applied(answer.status(), attempts, startedAt, duration);
+				}
+				CortexError error = CortexError.parse(redact(answer.body(), secrets));
+				yield RETRYABLE.contains(answer.status())
+						? new UpdateResult.GaveUp(answer.status(), error, attempts, startedAt, duration)
+						: new UpdateResult.Refused(answer.status(), error, attempts, startedAt, duration);
+			}
+		};
+	}
+
+	private FetchResult read(String connectorId, long turn) {
+		Delivery delivery = deliver(turn, List.of(), "read", gate -> transport.get(connectorId, gate));
+		int attempts = delivery.attempts();
+		Instant startedAt = delivery.startedAt();
+		Duration duration = delivery.duration();
+		return switch (delivery) {
+			case Delivery.Unanswered unanswered ->
+				new FetchResult.GaveUp(null, unanswered.error(), attempts, startedAt, duration);
+			case Delivery.Answered answered -> {
+				CortexTransport.Answer answer = answered.answer();
+				if (answer.successful()) {
+					yield Definitions.read(answer, attempts, startedAt, duration);
+				}
+				CortexError error = CortexError.parse(redact(answer.body(), List.of()));
+				if (answer.status() == 404) {
+					yield new FetchResult.NotFound(error, attempts, startedAt, duration);
+				}
+				yield RETRYABLE.contains(answer.status())
+						? new FetchResult.GaveUp(answer.status(), error, attempts, startedAt, duration)
+						: new FetchResult.Refused(answer.status(), error, attempts, startedAt, duration);
+			}
+		};
+	}
+
+	/**
+	 * The one way an update or a read is sent: its attempts under the circuit breaker and
+	 * the retry policy, each through {@link #exchange}. A 401, 402 or 403 stops the run
+	 * here, whatever the request; every other answer is the caller's to read.
+	 * @param secrets what to blank out of what Cortex says, besides the key and the
+	 * secrets of every update in flight
+	 * @param action what the request does, for the message when the key may not do it
+	 */
+	private Delivery deliver(long turn, List<String> secrets, String action, Exchange request) {
 		Instant startedAt = clock.instant();
 		long started = System.nanoTime();
 		AtomicInteger attempts = new AtomicInteger();
@@ -288,7 +387,7 @@ public final class CortexClient implements AutoCloseable {
 				return exchange(turn, this::stillSending, gate -> {
 					attempts.incrementAndGet();
 					listener.sent();
-					return transport.put(update.connectorId(), update.body(), gate);
+					return request.run(gate);
 				});
 			});
 		}
@@ -303,23 +402,16 @@ public final class CortexClient implements AutoCloseable {
 				Thread.currentThread().interrupt();
 				throw new Abandoned();
 			}
-			return new UpdateResult.GaveUp(null, new CortexError(null, redact(describe(e.getCause()), update)),
+			return new Delivery.Unanswered(new CortexError(null, redact(describe(e.getCause()), secrets)),
 					attempts.get(), startedAt, since(started));
 		}
-		Duration duration = since(started);
-		if (answer.successful()) {
-			return new UpdateResult.Applied(answer.status(), attempts.get(), startedAt, duration);
-		}
-		CortexError error = CortexError.parse(redact(answer.body(), update));
 		if (KEY_REJECTED.contains(answer.status())) {
-			CortexFatalException stop = keyRejected(answer.status(), error);
+			CortexFatalException stop = keyRejected(answer.status(), CortexError.parse(redact(answer.body(), secrets)),
+					action);
 			fatal.compareAndSet(null, stop);
 			throw stop;
 		}
-		if (RETRYABLE.contains(answer.status())) {
-			return new UpdateResult.GaveUp(answer.status(), error, attempts.get(), startedAt, duration);
-		}
-		return new UpdateResult.Refused(answer.status(), error, attempts.get(), startedAt, duration);
+		return new Delivery.Answered(answer, attempts.get(), startedAt, since(started));
 	}
 
 	/**
@@ -434,12 +526,12 @@ public final class CortexClient implements AutoCloseable {
 		return asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
 	}
 
-	private static CortexFatalException keyRejected(int status, CortexError error) {
+	private static CortexFatalException keyRejected(int status, CortexError error, String action) {
 		String why = switch (status) {
 			case 401 -> "the API key was rejected";
 			case 402 ->
 				"the tenant lacks the license this API needs (Cortex Cloud Posture Management or Runtime Security)";
-			default -> "the API key may not update registry connectors (RBAC)";
+			default -> "the API key may not " + action + " registry connectors (RBAC)";
 		};
 		return new CortexFatalException("Cortex answered HTTP " + status + ": " + why
 				+ (error.message() == null ? "" : " (" + error.message() + ")")
@@ -447,16 +539,12 @@ public final class CortexClient implements AutoCloseable {
 	}
 
 	/**
-	 * Cortex might echo what it was sent, in clear or escaped: the request's secrets
-	 * never go further than the wire.
+	 * The text with the API key and the request's own secrets blanked out, and those of
+	 * every update in flight: Cortex might echo what it was sent, in clear or escaped,
+	 * and an answer read off a reused connection could hold another's.
 	 */
-	/**
-	 * The text with the API key and the secrets of this update blanked out, and those of
-	 * every update in flight: an answer read off a reused connection could hold
-	 * another's.
-	 */
-	private String redact(String text, ConnectorUpdate update) {
-		List<String> secrets = new java.util.ArrayList<>(update.secrets());
+	private String redact(String text, List<String> own) {
+		List<String> secrets = new java.util.ArrayList<>(own);
 		secrets.addAll(inFlightSecrets());
 		return Redaction.redact(transport.redactKey(text), secrets);
 	}
@@ -491,6 +579,26 @@ public final class CortexClient implements AutoCloseable {
 	private interface Exchange {
 
 		CortexTransport.Answer run(CortexTransport.Gate gate) throws IOException, InterruptedException;
+
+	}
+
+	/** What the attempts at one request came to. */
+	private sealed interface Delivery {
+
+		int attempts();
+
+		Instant startedAt();
+
+		Duration duration();
+
+		/** The last attempt was answered, with a status the caller reads. */
+		record Answered(CortexTransport.Answer answer, int attempts, Instant startedAt,
+				Duration duration) implements Delivery {
+		}
+
+		/** Every attempt failed without an answer (I/O error, timeout). */
+		record Unanswered(CortexError error, int attempts, Instant startedAt, Duration duration) implements Delivery {
+		}
 
 	}
 

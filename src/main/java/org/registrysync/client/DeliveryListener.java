@@ -12,11 +12,11 @@ public interface DeliveryListener {
 	DeliveryListener NONE = new DeliveryListener() {
 	};
 
-	/** An update is about to be sent (a first attempt or a retry). */
+	/** An update or a read is about to be sent (a first attempt or a retry). */
 	default void sent() {
 	}
 
-	/** Cortex answered a request (an update or the key check) after this long. */
+	/** Cortex answered a request (an update, a read or the key check) after this long. */
 	default void answered(int status, Duration took) {
 	}
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,6 +15,9 @@ import org.apache.commons.text.StringEscapeUtils;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** No secret leaves the client: not in a toString, not in what Cortex echoes. */
 class SecretsTests {
@@ -47,6 +52,19 @@ class SecretsTests {
 					"{\"err_msg\": \"bad password " + PASSWORD + "\"}", Optional.empty());
 
 			assertThat(answer.toString()).contains("400").doesNotContain(PASSWORD).doesNotContain("err_msg");
+		}
+
+		@Test
+		void aFoundDefinitionDropsItsSecretsAndShowsOnlyFieldNames() {
+			ObjectNode definition = JsonMapper.builder().build().createObjectNode();
+			definition.put("connector_id", "rc-1").put("url", "https://user@harbor.example");
+			definition.put("password", PASSWORD).put("auth_token", KEY);
+
+			FetchResult.Found found = new FetchResult.Found(definition, 1, Instant.EPOCH, Duration.ZERO);
+
+			assertThat(found.definition().propertyNames()).containsExactly("connector_id", "url");
+			assertThat(found.toString()).contains("connector_id", "url")
+				.doesNotContain(PASSWORD, KEY, "password", "auth_token", "harbor.example");
 		}
 
 	}

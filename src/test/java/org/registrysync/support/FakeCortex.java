@@ -102,6 +102,29 @@ public final class FakeCortex implements AutoCloseable {
 		}
 	}
 
+	/** Answers every read of one connector so. */
+	public void onRead(String connectorId, ResponseDefinitionBuilder response) {
+		server.stubFor(get(urlEqualTo(INSTANCES + connectorId)).atPriority(1).willReturn(response));
+	}
+
+	/**
+	 * Answers the reads of one connector with these responses in turn, the last one from
+	 * then on.
+	 */
+	public void onReadInTurn(String connectorId, ResponseDefinitionBuilder... responses) {
+		String scenario = "read-turns-" + connectorId;
+		for (int i = 0; i < responses.length; i++) {
+			ScenarioMappingBuilder stub = get(urlEqualTo(INSTANCES + connectorId)).atPriority(1)
+				.inScenario(scenario)
+				.whenScenarioStateIs(i == 0 ? Scenario.STARTED : "turn-" + i)
+				.willReturn(responses[i]);
+			if (i + 1 < responses.length) {
+				stub = stub.willSetStateTo("turn-" + (i + 1));
+			}
+			server.stubFor(stub);
+		}
+	}
+
 	/** Answers every update so. */
 	public void onEveryUpdate(ResponseDefinitionBuilder response) {
 		server.stubFor(put(urlPathMatching(INSTANCES + ".*")).atPriority(5).willReturn(response));
@@ -136,7 +159,22 @@ public final class FakeCortex implements AutoCloseable {
 		return requests().stream().filter(r -> r.getMethod().getName().equals("PUT")).toList();
 	}
 
-	/** The connector id an update was for, decoded from its path. */
+	/** The reads of a connector received, in the order they arrived. */
+	public List<LoggedRequest> reads() {
+		return requests().stream()
+			.filter(r -> r.getMethod().getName().equals("GET") && r.getUrl().startsWith(INSTANCES))
+			.toList();
+	}
+
+	/**
+	 * When each request arrived, by this JVM's {@link System#nanoTime()}, in the order
+	 * they arrived.
+	 */
+	public List<Long> arrivals() {
+		return List.copyOf(arrivals);
+	}
+
+	/** The connector id an update or a read was for, decoded from its path. */
 	public static String connectorId(LoggedRequest request) {
 		String path = request.getUrl().substring(INSTANCES.length());
 		return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
