@@ -31,10 +31,11 @@ import org.springframework.dao.DataAccessException;
 import tools.jackson.core.JacksonException;
 
 /**
- * What follows a run, however it ended: its exit code (SPEC §3), the run-duration metric,
- * the summary on standard output, the report ({@code sync.report}) and, for a run that
- * failed or stopped, one line on standard error. The summary and the report cover the
- * whole run, from its first execution.
+ * What follows a run, however it ended: its exit code (SPEC §3, and §5 for
+ * {@code sync.detailed-exit-code}), the run-duration metric, the summary on standard
+ * output, the report ({@code sync.report}) and, for a run that failed or stopped, one
+ * line on standard error. The summary and the report cover the whole run, from its first
+ * execution.
  */
 public class RunFinisher {
 
@@ -52,6 +53,8 @@ public class RunFinisher {
 
 	private final @Nullable Path report;
 
+	private final boolean detailedExitCode;
+
 	private final PrintStream out = System.out;
 
 	private final PrintStream err = System.err;
@@ -64,6 +67,7 @@ public class RunFinisher {
 		this.reports = reports;
 		this.metrics = metrics;
 		this.report = sync.report();
+		this.detailedExitCode = sync.detailedExitCode();
 	}
 
 	/** Tells how the run went and returns the exit code. */
@@ -79,7 +83,7 @@ public class RunFinisher {
 				log.error("Run {} failed", instanceId, exception);
 			}
 		}
-		int code = exitCode(status, counts);
+		int code = exitCode(status, counts, run.dryRun() && detailedExitCode);
 		metrics.finished(status.name(),
 				Duration.between(instant(execution.getStartTime()), instant(execution.getEndTime())));
 		RunResult result = new RunResult(run, status.name(), code, run.createdAt(), instant(execution.getEndTime()),
@@ -102,12 +106,22 @@ public class RunFinisher {
 		return code;
 	}
 
-	private static int exitCode(BatchStatus status, Map<Outcome, Long> counts) {
+	/**
+	 * The exit code of a run (SPEC §3).
+	 * @param detailed whether PLANNED records make a run that is otherwise in sync exit
+	 * {@link SyncCommand#EXIT_CHANGES_PENDING}: a dry run with
+	 * {@code sync.detailed-exit-code=true}
+	 */
+	private static int exitCode(BatchStatus status, Map<Outcome, Long> counts, boolean detailed) {
 		if (status != BatchStatus.COMPLETED) {
 			return SyncCommand.EXIT_FAILED;
 		}
 		boolean inSync = counts.entrySet().stream().allMatch(e -> e.getKey().inSync() || e.getValue() == 0);
-		return inSync ? SyncCommand.EXIT_OK : SyncCommand.EXIT_NOT_IN_SYNC;
+		if (!inSync) {
+			return SyncCommand.EXIT_NOT_IN_SYNC;
+		}
+		boolean pending = counts.getOrDefault(Outcome.PLANNED, 0L) > 0;
+		return detailed && pending ? SyncCommand.EXIT_CHANGES_PENDING : SyncCommand.EXIT_OK;
 	}
 
 	/**

@@ -38,6 +38,12 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 	/** The run completed, but some connectors are INVALID, NOT_FOUND or FAILED. */
 	public static final int EXIT_NOT_IN_SYNC = 3;
 
+	/**
+	 * With {@code sync.detailed-exit-code=true} only: the dry run completed, every record
+	 * is valid and found, and at least one is PLANNED (changes are pending).
+	 */
+	public static final int EXIT_CHANGES_PENDING = 4;
+
 	private static final Logger log = LoggerFactory.getLogger(SyncCommand.class);
 
 	private final SyncProperties sync;

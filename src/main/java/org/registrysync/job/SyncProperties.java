@@ -31,6 +31,9 @@ import org.springframework.validation.annotation.Validated;
  * @param retryBackoff the wait before the first retry, doubled for each further one
  * @param retryBackoffMax the longest wait between retries
  * @param failureThreshold connectors in a row whose retries ran out before the run stops
+ * @param detailedExitCode whether a completed dry run whose records are all valid and
+ * found exits {@link SyncCommand#EXIT_CHANGES_PENDING} when at least one is PLANNED,
+ * rather than {@link SyncCommand#EXIT_OK}; a real run ignores it
  */
 @ConfigurationProperties(prefix = "sync", ignoreUnknownFields = false)
 @Validated
@@ -39,7 +42,8 @@ public record SyncProperties(@Nullable Path inventory, @DefaultValue("false") bo
 		@DefaultValue("5") @Min(1) @Max(10_000) int rateLimit, @DefaultValue("4") @Min(1) @Max(256) int maxConcurrency,
 		@DefaultValue("5") @Min(1) @Max(100) int maxAttempts, @DefaultValue("100") @Min(1) @Max(10_000) int chunkSize,
 		@Nullable Path report, @Nullable String ledgerKey, @DefaultValue("1s") Duration retryBackoff,
-		@DefaultValue("30s") Duration retryBackoffMax, @DefaultValue("10") @Min(1) int failureThreshold) {
+		@DefaultValue("30s") Duration retryBackoffMax, @DefaultValue("10") @Min(1) int failureThreshold,
+		@DefaultValue("false") boolean detailedExitCode) {
 
 	public SyncProperties {
 		only = only.stream().map(String::strip).filter(id -> !id.isEmpty()).distinct().sorted().toList();
@@ -51,7 +55,8 @@ public record SyncProperties(@Nullable Path inventory, @DefaultValue("false") bo
 				+ ", rateLimit=" + rateLimit + ", maxConcurrency=" + maxConcurrency + ", maxAttempts=" + maxAttempts
 				+ ", chunkSize=" + chunkSize + ", report=" + report + ", ledgerKey="
 				+ (ledgerKey == null ? "null" : "(hidden)") + ", retryBackoff=" + retryBackoff + ", retryBackoffMax="
-				+ retryBackoffMax + ", failureThreshold=" + failureThreshold + "]";
+				+ retryBackoffMax + ", failureThreshold=" + failureThreshold + ", detailedExitCode=" + detailedExitCode
+				+ "]";
 	}
 
 }

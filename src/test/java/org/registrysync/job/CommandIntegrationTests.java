@@ -26,6 +26,8 @@ import org.registrysync.support.Repository;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * The command's own interface, on an H2 file against a fake Cortex: its arguments, the
  * configuration it refuses before anything is sent, and the run id in its output.
@@ -95,6 +97,19 @@ class CommandIntegrationTests {
 		}
 
 		@Test
+		void ofTheDetailedExitCodeStopTheRunNamingIt() {
+			// when: a dry run asking for its detailed exit code, one letter too many
+			Cli.Result result = Cli.run(realRun("--sync.dry-run=true", "--sync.detailed-exit-codes=true"));
+
+			// then
+			assertThat(result.exitCode()).isEqualTo(2);
+			assertOneLine(result,
+					"registry-sync: unknown property sync.detailed-exit-codes (command line); nothing was sent.");
+			assertThat(result.err()).contains("Did you mean sync.detailed-exit-code?");
+			assertThat(cortex.requests()).isEmpty();
+		}
+
+		@Test
 		void inTheEnvironmentStopTheRunBeforeAnythingIsSent() {
 			// given: SYNC_DRY_RUNN=true among the environment variables
 			StandardEnvironment environment = environmentWith("SYNC_DRY_RUNN", "true");
@@ -156,6 +171,89 @@ class CommandIntegrationTests {
 			assertOneLine(result, "registry-sync: unknown property cortex.api-keyy (");
 			assertThat(result.err()).contains("Did you mean cortex.api-key?").doesNotContain("other-key");
 			assertThat(cortex.requests()).isEmpty();
+		}
+
+	}
+
+	/**
+	 * {@code sync.detailed-exit-code=true}: a dry run tells pending changes (4) from none
+	 * (0); nothing else changes.
+	 */
+	@Nested
+	class DetailedExitCode {
+
+		private static final String DETAILED = "--sync.detailed-exit-code=true";
+
+		private static final String DRY_RUN = "--sync.dry-run=true";
+
+		@Test
+		void aDryRunWithPlannedRecordsExitsFour() throws IOException {
+			// given
+			Path report = dir.resolve("report.json");
+
+			// when
+			Cli.Result result = Cli.run(realRun(DRY_RUN, DETAILED, "--sync.report=" + report));
+
+			// then
+			assertThat(result.exitCode()).isEqualTo(4);
+			assertThat(result.out()).contains("PLANNED 2").contains("exit code 4");
+			assertThat(result.err()).isEmpty();
+			assertThat(JsonMapper.builder().build().readTree(report.toFile()).get("run").get("exit_code").intValue())
+				.isEqualTo(4);
+			assertThat(cortex.updates()).isEmpty();
+		}
+
+		@Test
+		void theSameDryRunAfterASyncFindsEverythingUnchangedAndExitsZero() throws IOException {
+			// given: a sync, so that the ledger holds both connectors as sent
+			assertThat(Cli.run(realRun()).exitCode()).isZero();
+			Path report = dir.resolve("report.json");
+
+			// when
+			Cli.Result result = Cli.run(realRun(DRY_RUN, DETAILED, "--sync.report=" + report));
+
+			// then
+			assertThat(result.exitCode()).isZero();
+			assertThat(result.out()).contains("UNCHANGED 2").contains("PLANNED 0").contains("exit code 0");
+			assertThat(JsonMapper.builder().build().readTree(report.toFile()).get("run").get("exit_code").intValue())
+				.isZero();
+			assertThat(cortex.updates()).hasSize(2);
+		}
+
+		@Test
+		void aDryRunWithAnInvalidRecordStillExitsThree() throws IOException {
+			// given: one connector planned, one invalid
+			Files.writeString(inventory,
+					AbstractSyncIntegrationTests.HEADER + "rc-1,DOCKER,n,https://r.example,u,p,t,CLOUD,r,false,ALL\n"
+							+ "rc-2,QUAY,n,https://r.example,u,p,t,CLOUD,r,false,ALL\n");
+
+			// when
+			Cli.Result result = Cli.run(realRun(DRY_RUN, DETAILED));
+
+			// then
+			assertThat(result.exitCode()).isEqualTo(3);
+			assertThat(result.out()).contains("PLANNED 1").contains("INVALID 1").contains("exit code 3");
+		}
+
+		@Test
+		void withoutItADryRunWithPlannedRecordsExitsZero() {
+			// when
+			Cli.Result result = Cli.run(realRun(DRY_RUN));
+
+			// then
+			assertThat(result.exitCode()).isZero();
+			assertThat(result.out()).contains("PLANNED 2").contains("exit code 0");
+		}
+
+		@Test
+		void aRealSyncIgnoresIt() {
+			// when
+			Cli.Result result = Cli.run(realRun(DETAILED));
+
+			// then
+			assertThat(result.exitCode()).isZero();
+			assertThat(result.out()).contains("UPDATED 2").contains("exit code 0");
+			assertThat(cortex.updates()).hasSize(2);
 		}
 
 	}
