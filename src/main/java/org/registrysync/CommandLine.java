@@ -78,6 +78,8 @@ final class CommandLine {
 				in ./config/application.yml, or a mounted secret directory through spring.config.import=configtree:):
 				  --sync.inventory=FILE        the inventory (.csv, .json, .ndjson, .jsonl); required
 				  --sync.dry-run=true          validate and plan only, send nothing (false)
+				  --sync.detailed-exit-code=true
+				                               a dry run exits 4, not 0, when changes are pending (false)
 				  --sync.full=true             also send the connectors unchanged since their last update (false)
 				  --sync.only=ID,ID            touch only these connector ids (all)
 				  --sync.report=FILE           write the JSON run report to FILE (none)
@@ -101,6 +103,8 @@ final class CommandLine {
 				     command resumes it
 				  2  bad configuration or unreadable inventory; nothing was sent
 				  3  the run completed, but some connectors are INVALID, NOT_FOUND or FAILED
+				  4  with sync.detailed-exit-code=true only: the dry run completed, every record is valid and
+				     found, and changes are pending (some PLANNED)
 
 				More: README.md at the root of the registry-sync source repository (configuration, inventory
 				format, outcomes, scheduling, job repository).

@@ -43,7 +43,8 @@ class CommandLineTests {
 		assertThat(out.toString(StandardCharsets.UTF_8)).containsPattern("(?m)^  0  every connector in sync")
 			.containsPattern("(?m)^  1  ")
 			.containsPattern("(?m)^  2  ")
-			.containsPattern("(?m)^  3  ");
+			.containsPattern("(?m)^  3  ")
+			.containsPattern("(?m)^  4  with sync.detailed-exit-code=true only");
 	}
 
 }
