@@ -21,7 +21,11 @@ public final class RequestBodies {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final List<String> SECRET_FIELDS = List.of("password", "auth_token");
+	/**
+	 * The fields that hold secrets, whatever they are written as; a change to one is
+	 * shown without values.
+	 */
+	static final List<String> SECRET_FIELDS = List.of("password", "auth_token");
 
 	private final SecretResolver secrets;
 
