@@ -1,9 +1,12 @@
 package org.registrysync.mapping;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -44,6 +47,24 @@ public final class Fingerprinter {
 	/** The hex fingerprint of a body. */
 	public String fingerprint(byte[] body) {
 		return HexFormat.of().formatHex(hmac(key.getEncoded(), body));
+	}
+
+	/**
+	 * The hex fingerprint of a connector's secrets alone, resolved, for the ledger to
+	 * keep apart from the body it stores without them. The input is, for {@code password}
+	 * then {@code auth_token}, the length of its UTF-8 bytes as four big-endian bytes
+	 * followed by those bytes: no two pairs of values give the same input, and no JSON
+	 * body does either (a body starts with an opening brace, this with a zero byte, since
+	 * no secret is 16 MiB long).
+	 */
+	public String secretsFingerprint(String password, String authToken) {
+		ByteArrayOutputStream input = new ByteArrayOutputStream();
+		for (String secret : List.of(password, authToken)) {
+			byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+			input.writeBytes(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
+			input.writeBytes(bytes);
+		}
+		return HexFormat.of().formatHex(hmac(key.getEncoded(), input.toByteArray()));
 	}
 
 	private static byte[] hmac(byte[] key, byte[] data) {

@@ -49,7 +49,8 @@ public final class RequestBodies {
 				found.add(value.stringValue());
 			}
 		}
-		return new RequestBody(JSON.writeValueAsBytes(body), found);
+		return new RequestBody(JSON.writeValueAsBytes(body), found, body.path("password").asString(),
+				body.path("auth_token").asString());
 	}
 
 	private void resolveReferences(ObjectNode body, List<String> found) {
