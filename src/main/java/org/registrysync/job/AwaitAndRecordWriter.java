@@ -4,9 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +14,7 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.registrysync.client.CortexFatalException;
 import org.registrysync.client.UpdateResult;
+import org.registrysync.outcome.LedgerEntry;
 import org.registrysync.outcome.LedgerRepository;
 import org.registrysync.outcome.Outcome;
 import org.registrysync.outcome.OutcomeRepository;
@@ -28,8 +27,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * The second half of the step's pipeline (the first is {@link SendAheadReader}): awaits
  * the answers of the chunk's updates, then records the outcome of every record of the
  * chunk: UPDATED, NOT_FOUND or FAILED from Cortex's answer, INVALID, UNCHANGED, PLANNED
- * as planned. The ledger learns the fingerprints Cortex accepted and forgets the
- * connectors it does not know.
+ * as planned. The ledger learns the updates Cortex accepted (fingerprints, and the body
+ * without its secrets) and forgets the connectors it does not know.
  * <p>
  * All the waiting comes first and touches no database; the chunk's transaction does its
  * first statement only once every answer is in, so that it is never open while a request
@@ -104,7 +103,7 @@ public class AwaitAndRecordWriter implements ItemWriter<SyncItem> {
 	@Override
 	public void write(Chunk<? extends SyncItem> chunk) throws JobInterruptedException {
 		List<OutcomeRow> rows = new ArrayList<>(chunk.size());
-		Map<String, String> applied = new LinkedHashMap<>();
+		List<LedgerEntry> applied = new ArrayList<>();
 		List<String> notFound = new ArrayList<>();
 		for (SyncItem item : chunk) {
 			Instant now = clock.instant();
@@ -115,8 +114,8 @@ public class AwaitAndRecordWriter implements ItemWriter<SyncItem> {
 				case SyncItem.Planned planned -> row(item, Outcome.PLANNED, null, now);
 				case SyncItem.Sending sending -> {
 					UpdateResult result = await(sending);
-					if (result instanceof UpdateResult.Applied && sending.fingerprint() != null) {
-						applied.put(sending.connectorId(), sending.fingerprint());
+					if (result instanceof UpdateResult.Applied && sending.ledgerEntry() != null) {
+						applied.add(sending.ledgerEntry());
 					}
 					if (result instanceof UpdateResult.Refused refused && refused.status() == 404) {
 						notFound.add(sending.connectorId());

@@ -14,26 +14,32 @@ import org.registrysync.client.CortexFatalException;
 import org.registrysync.inventory.DuplicateIds;
 import org.registrysync.inventory.InventoryRecord;
 import org.registrysync.mapping.ConnectorMapper;
+import org.registrysync.mapping.FieldChanges;
 import org.registrysync.mapping.Fingerprinter;
 import org.registrysync.mapping.MappingResult;
 import org.registrysync.mapping.RequestBodies;
 import org.registrysync.mapping.RequestBody;
 import org.registrysync.mapping.SecretResolutionException;
+import org.registrysync.outcome.LedgerEntry;
 import org.registrysync.outcome.LedgerRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.transaction.support.TransactionOperations;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
- * Decides what becomes of each record: validated and mapped, compared with the ledger,
- * then left out ({@code sync.only}), rejected, unchanged, planned (dry run) or sent.
- * Sending starts here, so that requests flow without waiting for chunk boundaries. Warns
- * once per run about secrets written in clear. Not thread-safe.
+ * Decides what becomes of each record: validated and mapped, compared with the ledger by
+ * its fingerprint, then left out ({@code sync.only}), rejected, unchanged, planned (dry
+ * run) or sent. Sending starts here, so that requests flow without waiting for chunk
+ * boundaries. Warns once per run about secrets written in clear. Not thread-safe.
  */
 public class ConnectorPlanner {
 
 	private static final Logger log = LoggerFactory.getLogger(ConnectorPlanner.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final ConnectorMapper mapper;
 
@@ -108,9 +114,12 @@ public class ConnectorPlanner {
 					warnAboutLiteralSecrets(mapped, record);
 					try {
 						RequestBody body = bodies.write(mapped.request());
-						String fingerprint = fingerprinter == null ? null : fingerprinter.fingerprint(body.json());
-						Valid planned = new Valid(items.size(), origin, mapped.request().connectorId(), body,
-								fingerprint);
+						String connectorId = mapped.request().connectorId();
+						LedgerEntry entry = fingerprinter == null ? null
+								: new LedgerEntry(connectorId, fingerprinter.fingerprint(body.json()),
+										JSON.writeValueAsString(FieldChanges.body(mapped.request())),
+										fingerprinter.secretsFingerprint(body.password(), body.authToken()));
+						Valid planned = new Valid(items.size(), origin, connectorId, body, entry);
 						valid.add(planned);
 						items.add(null);
 					}
@@ -132,7 +141,7 @@ public class ConnectorPlanner {
 	}
 
 	private SyncItem decide(Valid record, @Nullable String applied) {
-		if (!full && record.fingerprint() != null && record.fingerprint().equals(applied)) {
+		if (!full && record.entry() != null && record.entry().fingerprint().equals(applied)) {
 			return new SyncItem.Unchanged(record.origin());
 		}
 		if (cortex == null) {
@@ -140,7 +149,7 @@ public class ConnectorPlanner {
 		}
 		ConnectorUpdate update = new ConnectorUpdate(record.connectorId(), record.body().json(),
 				record.body().secrets());
-		return new SyncItem.Sending(record.origin(), record.connectorId(), record.fingerprint(), cortex.submit(update));
+		return new SyncItem.Sending(record.origin(), record.connectorId(), record.entry(), cortex.submit(update));
 	}
 
 	private void warnAboutLiteralSecrets(MappingResult.Mapped mapped, InventoryRecord record) {
@@ -154,9 +163,12 @@ public class ConnectorPlanner {
 
 	/**
 	 * A valid record waiting for the ledger lookup, at its place among the planned items.
+	 *
+	 * @param entry what the ledger keeps once Cortex accepts it; {@code null} without a
+	 * ledger key
 	 */
 	private record Valid(int index, SyncItem.Origin origin, String connectorId, RequestBody body,
-			@Nullable String fingerprint) {
+			@Nullable LedgerEntry entry) {
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.registrysync.client.UpdateResult;
 import org.registrysync.inventory.SourceLocation;
+import org.registrysync.outcome.LedgerEntry;
 
 /**
  * An inventory record once planned: what becomes of it, decided before its chunk is
@@ -49,12 +50,20 @@ public sealed interface SyncItem {
 	 * Being sent.
 	 *
 	 * @param connectorId the connector
-	 * @param fingerprint for the ledger once Cortex accepts it; {@code null} without a
-	 * ledger key
+	 * @param ledgerEntry for the ledger once Cortex accepts it: the fingerprints and the
+	 * body without its secrets; {@code null} without a ledger key
 	 * @param result completes when Cortex has answered
 	 */
-	record Sending(Origin origin, String connectorId, @Nullable String fingerprint,
+	record Sending(Origin origin, String connectorId, @Nullable LedgerEntry ledgerEntry,
 			CompletableFuture<UpdateResult> result) implements SyncItem {
+
+		public Sending {
+			if (ledgerEntry != null && !ledgerEntry.connectorId().equals(connectorId)) {
+				throw new IllegalArgumentException(
+						"the ledger entry of " + ledgerEntry.connectorId() + " sent as " + connectorId);
+			}
+		}
+
 	}
 
 }
