@@ -369,6 +369,60 @@ abstract class AbstractSyncIntegrationTests {
 		}
 
 		@Test
+		void aLedgerRowWithoutTheBodyLastSentStillPlansByItsFingerprint() throws IOException {
+			// given: a ledger as the version before the body was kept left it
+			Path inventory = inventory(3);
+			assertThat(sync(inventory).exitCode()).isZero();
+			repository().jdbc().update("UPDATE sync_ledger SET last_sent = NULL, secrets_fingerprint = NULL");
+
+			// when
+			Cli.Result second = sync(inventory);
+
+			// then
+			assertThat(second.exitCode()).isZero();
+			assertThat(second.out()).contains("UNCHANGED 3").contains("UPDATED 0");
+			assertThat(cortex.updates()).hasSize(3);
+			assertThat(repository().count("SELECT COUNT(*) FROM sync_ledger WHERE last_sent IS NULL")).isEqualTo(3);
+		}
+
+		@Test
+		void theLedgerKeepsTheBodyLastSentWithoutItsSecretsAndTheSecretsFingerprintApart() throws IOException {
+			// given: rc-1's username is a reference to the password's file too
+			String reference = "${file:" + secretFile() + "}";
+			Path inventory = Files.writeString(dir.resolve("connectors.csv"),
+					HEADER + row("rc-1").replace(",u,", "," + reference + ","));
+			assertThat(sync(inventory).exitCode()).isZero();
+			Map<String, Object> first = ledgerRow("rc-1");
+
+			// when: the secret behind the password's reference changes, not the record
+			Files.writeString(secretFile(), "rotated-password\n");
+			Cli.Result rotated = sync(inventory);
+
+			// then: the body as sent, without password and auth_token, the reference as
+			// written
+			assertThat(rotated.out()).contains("UPDATED 1");
+			JsonNode lastSent = JsonMapper.builder().build().readTree((String) first.get("LAST_SENT"));
+			assertThat(lastSent.path("connector_id").asString()).isEqualTo("rc-1");
+			assertThat(lastSent.path("name").asString()).isEqualTo("Registry rc-1");
+			assertThat(lastSent.path("username").asString()).isEqualTo(reference);
+			assertThat(lastSent.has("password")).isFalse();
+			assertThat(lastSent.has("auth_token")).isFalse();
+			assertThat((String) first.get("LAST_SENT")).doesNotContain(PASSWORD, TOKEN);
+			assertThat((String) first.get("SECRETS_FINGERPRINT")).matches("[0-9a-f]{64}");
+			Map<String, Object> second = ledgerRow("rc-1");
+			assertThat(second.get("LAST_SENT")).isEqualTo(first.get("LAST_SENT"));
+			assertThat(second.get("SECRETS_FINGERPRINT")).isNotEqualTo(first.get("SECRETS_FINGERPRINT"));
+			assertThat(second.get("FINGERPRINT")).isNotEqualTo(first.get("FINGERPRINT"));
+		}
+
+		private Map<String, Object> ledgerRow(String connectorId) {
+			return repository()
+				.rows("SELECT fingerprint, last_sent, secrets_fingerprint FROM sync_ledger WHERE connector_id = ?",
+						connectorId)
+				.getFirst();
+		}
+
+		@Test
 		void aChangedRecordOrSecretIsSentAndFullSendsEverything() throws IOException {
 			Path inventory = inventory(4);
 			assertThat(sync(inventory).exitCode()).isZero();
@@ -666,8 +720,11 @@ abstract class AbstractSyncIntegrationTests {
 		String report = Files.readString(dir.resolve("report.json"), StandardCharsets.UTF_8);
 		assertThat(secrets).noneMatch(report::contains);
 		assertThat(outcomeOf("rc-2").get("MESSAGE")).isEqualTo("bad password (secret) and token (secret)");
+		assertThat(repository().count("SELECT COUNT(*) FROM sync_ledger WHERE last_sent IS NOT NULL")).isEqualTo(5);
 		String everything = Tables.dump(repository());
-		assertThat(everything).contains("rc-2");
+		assertThat(everything).as("the dump holds the bodies last sent")
+			.contains("rc-2")
+			.contains("\"name\":\"Registry rc-2\"");
 		assertThat(secrets).noneMatch(everything::contains);
 	}
 
