@@ -33,7 +33,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code asset_scope_filters} is one value, the whole tree;</li>
  * <li>a JSON {@code null}, like an empty object, is the same as an absent field, at any
  * depth: Cortex may write either for a field that is not set, and the body leaves such a
- * field out;</li>
+ * field out; so is a field that holds the value Cortex takes when it is left out
+ * ({@link ApiDefaults}: {@code "enabled": true}, {@code "outpost_id": ""}), and the
+ * read-only {@code connector_id} of a GET is no field at all;</li>
  * <li>equal JSON values are no change: numbers by value ({@code 30} and {@code 30.0}),
  * objects by their fields in any order, arrays by their elements in order;</li>
  * <li>a field the connector has and the body lacks is a
@@ -95,6 +97,8 @@ public record FieldChanges(List<FieldChange> changes) {
 		}
 		Map<String, JsonNode> before = flatten(from);
 		Map<String, JsonNode> after = flatten(to);
+		before.keySet().removeAll(ApiDefaults.READ_ONLY);
+		after.keySet().removeAll(ApiDefaults.READ_ONLY);
 		Set<String> fields = new LinkedHashSet<>(before.keySet());
 		fields.addAll(after.keySet());
 		fields.addAll(changedSecrets);
@@ -107,6 +111,11 @@ public record FieldChanges(List<FieldChange> changes) {
 			JsonNode was = before.get(field);
 			JsonNode will = after.get(field);
 			if (was != null && will != null && same(was, will)) {
+				continue;
+			}
+			// One side leaves the field out and the other holds what Cortex takes then.
+			if ((was == null && ApiDefaults.isDefault(field, will))
+					|| (will == null && ApiDefaults.isDefault(field, was))) {
 				continue;
 			}
 			changes.add(new FieldChange.Value(field, shown(was), shown(will), rank(field) < Integer.MAX_VALUE));

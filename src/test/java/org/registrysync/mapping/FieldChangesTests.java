@@ -174,6 +174,50 @@ class FieldChangesTests {
 	}
 
 	@Nested
+	class Defaults {
+
+		@Test
+		void aFieldHoldingWhatCortexTakesWhenItIsLeftOutIsNoChange() {
+			// given: a GET answers every non-pointer field, with its zero value when
+			// unset
+			String live = """
+					{"connector_id": "rc-1", "name": "a", "enabled": true, "outpost_id": "", "broker_type": "",
+					 "filter_type": "INCLUDE", "allow_static_ips": false, "initial_scan_configuration": {"mode": "ALL"},
+					 "vendor_specific_configuration": {"group_ids": ""}}""";
+			String record = """
+					{"name": "a"}""";
+
+			// when
+			FieldChanges changes = between(live, record);
+
+			// then
+			assertThat(changes.isEmpty()).as(changes.summary()).isTrue();
+		}
+
+		@Test
+		void aValueOtherThanTheDefaultIsAChangeShownAsItIs() {
+			// given
+			String live = """
+					{"enabled": true, "outpost_id": "op-1", "filter_type": "EXCLUDE"}""";
+			String record = """
+					{"enabled": false}""";
+
+			// when
+			FieldChanges changes = between(live, record);
+
+			// then
+			assertThat(changes.summary())
+				.isEqualTo("enabled true → false; outpost_id op-1 → (cleared); filter_type EXCLUDE → (cleared)");
+		}
+
+		@Test
+		void theConnectorIdOfAGetIsNoField() {
+			assertThat(between("{\"connector_id\": \"rc-1\"}", "{}").isEmpty()).isTrue();
+		}
+
+	}
+
+	@Nested
 	class NestedObjects {
 
 		@Test
@@ -660,7 +704,7 @@ class FieldChangesTests {
 
 			// then
 			assertThat(changes.changes()).extracting(FieldChange::field)
-				.containsExactly("connector_id", "name", "password", "region", "initial_scan_configuration.mode",
+				.containsExactly("name", "password", "region", "initial_scan_configuration.mode",
 						"initial_scan_configuration.numDays", "allow_static_ips",
 						"vendor_specific_configuration.group_ids", "alpha", "initial_scan_configuration.beta", "zeta");
 		}
