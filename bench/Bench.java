@@ -32,19 +32,19 @@ import java.util.stream.Stream;
  * exceeded, something sent when nothing should be); the speed goals are reported, not enforced.
  *
  * <p>Usage, from the repository root after {@code ./mvnw -B package -DskipTests}:
- * {@code java bench/Bench.java [--size=full|smoke] [--scenarios=at-limit,overhead,faults,memory,incremental]
+ * {@code java bench/Bench.java [--size=full|smoke] [--scenarios=at-limit,overhead,faults,memory,incremental,live]
  * [--jar=target/registry-sync.jar] [--work=target/bench] [--postgres-url=jdbc:postgresql://127.0.0.1:5432/test]
  * [--postgres-user=postgres] [--postgres-password=…] [--no-postgres] [--no-loops] [--jfr]}
  */
 public class Bench {
 
 	/** The connector counts of each scenario. */
-	record Size(int atLimit, int overhead, int faults, int memory, int incremental) {
+	record Size(int atLimit, int overhead, int faults, int memory, int incremental, int live) {
 
 		static Size of(String name) {
 			return switch (name) {
-				case "full" -> new Size(2_000, 20_000, 2_000, 1_000_000, 100_000);
-				case "smoke" -> new Size(40, 200, 100, 2_000, 300);
+				case "full" -> new Size(2_000, 20_000, 2_000, 1_000_000, 100_000, 2_000);
+				case "smoke" -> new Size(40, 200, 100, 2_000, 300, 40);
 				default -> throw new IllegalArgumentException("--size is full or smoke, not " + name);
 			};
 		}
@@ -79,7 +79,8 @@ public class Bench {
 	private static final List<String> OPTIONS = List.of("size", "scenarios", "jar", "work", "postgres-url",
 			"postgres-user", "postgres-password", "no-postgres", "no-loops", "jfr");
 
-	private static final List<String> SCENARIOS = List.of("at-limit", "overhead", "faults", "memory", "incremental");
+	private static final List<String> SCENARIOS = List.of("at-limit", "overhead", "faults", "memory", "incremental",
+			"live");
 
 	private final Map<String, String> options;
 
@@ -154,6 +155,7 @@ public class Bench {
 				case "faults" -> faults();
 				case "memory" -> memory();
 				case "incremental" -> incremental();
+				case "live" -> live();
 				default -> throw new IllegalArgumentException("unknown scenario " + scenario);
 			}
 		}
@@ -235,6 +237,90 @@ public class Bench {
 				inventory[0], n, tenant, List.of(), props, Expect.UPDATED, 0, 0);
 		sync("incremental: unchanged inventory", "registry-sync, second night", "incremental/registry-sync",
 				inventory[0], n, tenant, List.of(), props, Expect.UNCHANGED, 0, 0);
+	}
+
+	/**
+	 * Reading the tenant: a first sync writes every connector to the simulator, which then answers GETs with
+	 * them; a live plan of the same inventory reads each connector back (GETs alone, at the limit) and finds
+	 * nothing to send; a live sync of the inventory with every 10th connector changed reads every connector
+	 * and sends exactly the changed ones, GETs and PUTs sharing the limit.
+	 */
+	private void live() throws Exception {
+		int n = size.live();
+		Path inventory = inventory(n, false)[0];
+		Path changed = work.resolve("inventories").resolve(n + "-every-10th-changed.csv");
+		if (!Files.exists(changed)) {
+			GenerateInventory.write(n, changed, null, SECRET, 10);
+		}
+		String scenario = "live: 200 ms, limit 20/s";
+		simulator.forgetConnectors();
+		sync(scenario, "registry-sync, first sync (fills the tenant)", "live/registry-sync", inventory, n,
+				CortexSimulator.Settings.plain(), List.of(), List.of("--sync.rate-limit=10000", "--sync.max-concurrency=16"),
+				Expect.UPDATED, 0, 0);
+		CortexSimulator.Settings tenant = new CortexSimulator.Settings(200, LIMIT, 0, 0);
+		List<String> live = List.of("--sync.compare=live", "--sync.rate-limit=" + LIMIT, "--sync.max-concurrency=8");
+		liveRun(scenario, "registry-sync, live plan (dry run)", inventory, n, tenant, live, true, 0);
+		liveRun(scenario, "registry-sync, live sync, every 10th changed", changed, n, tenant, live, false, n / 10);
+	}
+
+	/**
+	 * One live run in the first sync's directory (its H2 job repository holds the ledger): every connector read
+	 * once, exactly {@code changes} updates sent, the busiest second within the limit, reads at ≥ 0.95 of the
+	 * limit in a plan, and a sync within 1.1 × (reads + updates) ÷ limit.
+	 */
+	private void liveRun(String scenario, String tool, Path inventory, int n, CortexSimulator.Settings tenant,
+			List<String> props, boolean dryRun, int changes) throws Exception {
+		Path dir = work.resolve("live/registry-sync");
+		simulator.reset(tenant);
+		List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString(),
+				"--cortex.base-url=" + simulator.baseUrl(), "--cortex.api-key-id=1", "--cortex.api-key=" + API_KEY,
+				"--sync.inventory=" + inventory, "--sync.report=report.json", "--sync.dry-run=" + dryRun));
+		command.addAll(props);
+		progress(scenario, tool);
+		Measured run = measure(dir, command);
+		CortexSimulator.Stats stats = simulator.stats();
+		Map<String, Long> counts = reportCounts(dir.resolve("report.json"));
+		double jobSeconds = jobSeconds(run.stdout());
+		List<String> problems = new ArrayList<>();
+		if (run.exit() != 0) {
+			problems.add("exit code " + run.exit() + " (see " + dir.resolve("stdout.txt") + ")");
+		}
+		String sent = dryRun ? "PLANNED" : "UPDATED";
+		if (counts.getOrDefault(sent, 0L) != changes || counts.getOrDefault("UNCHANGED", 0L) != n - changes) {
+			problems.add(sent + " " + counts.getOrDefault(sent, 0L) + " and UNCHANGED "
+					+ counts.getOrDefault("UNCHANGED", 0L) + ", not " + changes + " and " + (n - changes));
+		}
+		long reads = stats.reads() - stats.throttled();
+		if (reads != n) {
+			problems.add(reads + " reads answered, not " + n);
+		}
+		if (stats.updates() != (dryRun ? 0 : changes)) {
+			problems.add(stats.updates() + " updates sent, not " + (dryRun ? 0 : changes));
+		}
+		if (stats.busiestSecond() > tenant.rateLimit()) {
+			problems.add("busiest second " + stats.busiestSecond() + " > limit " + tenant.rateLimit());
+		}
+		double rate;
+		String basis;
+		String goal;
+		if (dryRun) {
+			rate = stats.readsPerSecond(reads);
+			basis = "reading";
+			goal = rate / LIMIT >= 0.95 ? "goal ≥ 0.95 met" : "below goal ≥ 0.95";
+		}
+		else {
+			double bound = 1.1 * (n + changes) / LIMIT;
+			rate = jobSeconds > 0 ? (reads + stats.updates()) / jobSeconds : 0;
+			basis = "job, GETs + PUTs";
+			goal = String.format(Locale.ROOT, jobSeconds <= bound ? "job %.1f s ≤ %.1f s (goal met)"
+					: "job %.1f s > %.1f s (goal missed)", jobSeconds, bound);
+		}
+		String result = (problems.isEmpty() ? sent + " " + changes + ", UNCHANGED " + (n - changes)
+				: "FAILED: " + String.join("; ", problems))
+				+ String.format(Locale.ROOT, "; %d reads, %d updates, %d × 429; busiest second %d; %s", reads,
+						stats.updates(), stats.throttled(), stats.busiestSecond(), goal);
+		add(new Row(scenario, tool, n, run.wallSeconds(), rate, basis, "limit " + LIMIT + "/s", LIMIT, run.rssKb(),
+				result, problems.isEmpty()));
 	}
 
 	// running registry-sync

@@ -26,9 +26,13 @@ import java.util.concurrent.Executors;
  * Cortex does) it answers 429 "Too many requests"; a share of the updates it answers 503, and a share it answers
  * by resetting the connection (TCP RST) instead.
  *
- * <p>It counts what it received: requests, updates, their answers, the distinct connectors it updated, the
- * time from the first update request to the last successful answer, and the most requests that arrived
- * within any one second. {@code GET /stats} returns them as JSON and {@code GET /reset} clears them; a harness
+ * <p>It keeps the body of the last update each connector got, and answers {@code GET} of a connector with it
+ * (the secrets masked, as a tenant may answer them) or 404 when it has none, so that a live plan or an export
+ * reads what an earlier run wrote; {@link #forgetConnectors()} empties it.
+ *
+ * <p>It counts what it received: requests, updates, reads, their answers, the distinct connectors it updated,
+ * the time from the first update request to the last successful answer, the same for reads, and the most
+ * requests that arrived within any one second. {@code GET /stats} returns them as JSON and {@code GET /reset} clears them; a harness
  * in the same JVM calls {@link #stats()} and {@link #reset(Settings)} instead.
  *
  * <p>A plain HTTP/1.1 server on sockets, one virtual thread a connection, so that it can reset a connection
@@ -59,9 +63,16 @@ public final class CortexSimulator implements AutoCloseable {
 	 * @param connectorsUpdated distinct connectors answered 200 at least once
 	 * @param sendingSeconds from the first update request's arrival to the last 200's departure
 	 * @param busiestSecond the most requests that arrived within any one second
+	 * @param reads connector reads (GET), throttled ones included
+	 * @param readingSeconds from the first read's arrival to the last read answered 200 or 404
 	 */
 	public record Stats(long requests, long updates, long ok, long throttled, long unavailable, long resets,
-			int connectorsUpdated, double sendingSeconds, int busiestSecond) {
+			int connectorsUpdated, double sendingSeconds, int busiestSecond, long reads, double readingSeconds) {
+
+		/** Reads answered per second of reading time. */
+		public double readsPerSecond(long answered) {
+			return readingSeconds > 0 ? answered / readingSeconds : 0;
+		}
 
 		/** Distinct connectors updated per second of sending time. */
 		public double connectorsPerSecond() {
@@ -72,9 +83,10 @@ public final class CortexSimulator implements AutoCloseable {
 			return String.format(Locale.ROOT,
 					"{\"requests\": %d, \"updates\": %d, \"ok\": %d, \"throttled\": %d, \"unavailable\": %d, "
 							+ "\"resets\": %d, \"connectors_updated\": %d, \"sending_seconds\": %.3f, "
-							+ "\"connectors_per_second\": %.2f, \"busiest_second\": %d}",
+							+ "\"connectors_per_second\": %.2f, \"busiest_second\": %d, \"reads\": %d, "
+							+ "\"reading_seconds\": %.3f}",
 					requests, updates, ok, throttled, unavailable, resets, connectorsUpdated, sendingSeconds,
-					connectorsPerSecond(), busiestSecond);
+					connectorsPerSecond(), busiestSecond, reads, readingSeconds);
 		}
 
 	}
@@ -95,6 +107,9 @@ public final class CortexSimulator implements AutoCloseable {
 
 	private final Set<String> updated = ConcurrentHashMap.newKeySet();
 
+	/** The last body each connector was sent, secrets masked: what a GET answers. */
+	private final Map<String, byte[]> definitions = new ConcurrentHashMap<>();
+
 	private final ArrayDeque<Long> window = new ArrayDeque<>();
 
 	private volatile Settings settings;
@@ -114,6 +129,12 @@ public final class CortexSimulator implements AutoCloseable {
 	private long resets;
 
 	private long firstUpdate = -1;
+
+	private long reads;
+
+	private long firstRead = -1;
+
+	private long lastRead = -1;
 
 	private long lastSuccess = -1;
 
@@ -156,9 +177,14 @@ public final class CortexSimulator implements AutoCloseable {
 			updated.clear();
 			window.clear();
 			arrivalCount = 0;
-			updates = ok = throttled = unavailable = resets = 0;
-			firstUpdate = lastSuccess = -1;
+			updates = ok = throttled = unavailable = resets = reads = 0;
+			firstUpdate = lastSuccess = firstRead = lastRead = -1;
 		}
+	}
+
+	/** Forgets every connector's definition: GETs answer 404 until updates come. */
+	public void forgetConnectors() {
+		definitions.clear();
 	}
 
 	public Stats stats() {
@@ -166,8 +192,9 @@ public final class CortexSimulator implements AutoCloseable {
 		synchronized (lock) {
 			times = Arrays.copyOf(arrivals, arrivalCount);
 			double sending = (firstUpdate < 0 || lastSuccess < 0) ? 0 : (lastSuccess - firstUpdate) / 1e9;
+			double reading = (firstRead < 0 || lastRead < 0) ? 0 : (lastRead - firstRead) / 1e9;
 			return new Stats(arrivalCount, updates, ok, throttled, unavailable, resets, updated.size(), sending,
-					busiestSecond(times));
+					busiestSecond(times), reads, reading);
 		}
 	}
 
@@ -231,9 +258,9 @@ public final class CortexSimulator implements AutoCloseable {
 					out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 					out.flush();
 				}
-				in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
+				byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
 				String[] parts = requestLine.split(" ");
-				if (!answer(socket, out, parts[0], parts.length > 1 ? parts[1] : "/")) {
+				if (!answer(socket, out, parts[0], parts.length > 1 ? parts[1] : "/", body)) {
 					return;
 				}
 				if ("close".equalsIgnoreCase(headers.get("connection"))) {
@@ -250,7 +277,8 @@ public final class CortexSimulator implements AutoCloseable {
 	}
 
 	/** Answers one request; false when the connection was reset. */
-	private boolean answer(Socket socket, OutputStream out, String method, String target) throws IOException {
+	private boolean answer(Socket socket, OutputStream out, String method, String target, byte[] request)
+			throws IOException {
 		String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
 		if (path.equals("/stats")) {
 			write(out, 200, stats().json(), "");
@@ -263,6 +291,7 @@ public final class CortexSimulator implements AutoCloseable {
 		}
 		Settings current = settings;
 		boolean update = method.equals("PUT") && path.startsWith(UPDATE_PATH);
+		boolean read = method.equals("GET") && path.startsWith(UPDATE_PATH);
 		boolean throttle;
 		double roll;
 		synchronized (lock) {
@@ -287,12 +316,29 @@ public final class CortexSimulator implements AutoCloseable {
 					firstUpdate = now;
 				}
 			}
+			if (read) {
+				reads++;
+				if (firstRead < 0) {
+					firstRead = now;
+				}
+			}
 			roll = random.nextDouble();
 		}
 		sleep(current.latencyMs());
 		if (throttle) {
 			write(out, 429, "{\"err_msg\": \"Too many requests\", \"metadata\": {\"code\": \"TOO_MANY_REQUESTS\"}}",
 					"");
+			return true;
+		}
+		if (read) {
+			byte[] definition = definitions.get(path.substring(UPDATE_PATH.length()));
+			if (definition == null) {
+				write(out, 404, "{\"err_msg\": \"Connector not found\", \"metadata\": {\"code\": \"NOT_FOUND\"}}", "");
+			}
+			else {
+				write(out, 200, definition, "");
+			}
+			count(() -> lastRead = System.nanoTime());
 			return true;
 		}
 		if (!update) {
@@ -312,6 +358,7 @@ public final class CortexSimulator implements AutoCloseable {
 			return true;
 		}
 		String connectorId = path.substring(UPDATE_PATH.length());
+		definitions.put(connectorId, masked(connectorId, request));
 		byte[] body = ("{\"connector_id\": \"" + connectorId.replace("\"", "") + "\"}")
 			.getBytes(StandardCharsets.UTF_8);
 		write(out, 200, body, "");
@@ -321,6 +368,19 @@ public final class CortexSimulator implements AutoCloseable {
 			lastSuccess = System.nanoTime();
 		});
 		return true;
+	}
+
+	/**
+	 * The definition a GET answers: the body as sent with its connector id, the secrets masked. The bodies come
+	 * from registry-sync, whose JSON writes each field once with no space after the colon; a body in another
+	 * shape is kept as sent.
+	 */
+	private static byte[] masked(String connectorId, byte[] request) {
+		String body = new String(request, StandardCharsets.UTF_8)
+			.replaceAll("\"(password|auth_token)\":\\s*\"(?:[^\"\\\\]|\\\\.)*\"", "\"$1\":\"********\"");
+		String id = "\"connector_id\":\"" + connectorId.replace("\"", "") + "\"";
+		return (body.startsWith("{") && !body.contains("\"connector_id\"")
+				? "{" + id + (body.length() > 2 ? "," : "") + body.substring(1) : body).getBytes(StandardCharsets.UTF_8);
 	}
 
 	private void count(Runnable change) {
@@ -336,6 +396,7 @@ public final class CortexSimulator implements AutoCloseable {
 	private static void write(OutputStream out, int status, byte[] body, String headers) throws IOException {
 		String reason = switch (status) {
 			case 200 -> "OK";
+			case 404 -> "Not Found";
 			case 429 -> "Too Many Requests";
 			case 501 -> "Not Implemented";
 			case 503 -> "Service Unavailable";

@@ -31,6 +31,14 @@ public class GenerateInventory {
 
 	/** Writes the inventory, and the request bodies when {@code bodies} is not null. */
 	public static void write(long count, Path csv, Path bodies, String secret) throws IOException {
+		write(count, csv, bodies, secret, 0);
+	}
+
+	/**
+	 * Writes the inventory with every {@code changeEvery}-th connector moved to region eu-west-1 (none when 0), and
+	 * the request bodies when {@code bodies} is not null.
+	 */
+	public static void write(long count, Path csv, Path bodies, String secret, int changeEvery) throws IOException {
 		try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
 				BufferedWriter requests = (bodies != null) ? Files.newBufferedWriter(bodies, StandardCharsets.UTF_8)
 						: null) {
@@ -41,20 +49,21 @@ public class GenerateInventory {
 				String mode = MODES[(int) (i % MODES.length)];
 				String scan = SCANS[(int) (i % 3)];
 				String days = scan.equals("TAGS_MODIFIED_DAYS") ? String.valueOf(1 + i % 90) : "";
+				String region = (changeEvery > 0 && i % changeEvery == 0) ? "eu-west-1" : "us-east-1";
 				String filter = (i % 10 == 0)
 						? "{\"AND\": [{\"SEARCH_FIELD\": \"Repository\", \"SEARCH_TYPE\": \"EQ\", \"SEARCH_VALUE\": \"team-"
 								+ i + "\"}]}"
 						: "";
 				out.write("rc-" + i + "," + vendor + ",Registry " + i + ",true,https://registry-" + i
 						+ ".example.com,scanner,${env:REGISTRY_SYNC_BENCH_SECRET},${env:REGISTRY_SYNC_BENCH_SECRET},"
-						+ mode + ",us-east-1,false," + scan + "," + days + ","
+						+ mode + "," + region + ",false," + scan + "," + days + ","
 						+ (filter.isEmpty() ? "" : "\"" + filter.replace("\"", "\"\"") + "\"") + "\n");
 				if (requests != null) {
 					requests.write("rc-" + i + "\t{\"connector_id\": \"rc-" + i + "\", \"vendor\": \"" + vendor
 							+ "\", \"name\": \"Registry " + i + "\", \"enabled\": true, \"url\": \"https://registry-" + i
 							+ ".example.com\", \"username\": \"scanner\", \"password\": \"" + secret
 							+ "\", \"auth_token\": \"" + secret + "\", \"scanning_mode\": \"" + mode
-							+ "\", \"region\": \"us-east-1\", \"insecure_pull\": false, "
+							+ "\", \"region\": \"" + region + "\", \"insecure_pull\": false, "
 							+ "\"initial_scan_configuration\": {\"mode\": \"" + scan + "\""
 							+ (days.isEmpty() ? "" : ", \"numDays\": " + days) + "}"
 							+ (filter.isEmpty() ? "" : ", \"asset_scope_filters\": " + filter) + "}\n");

@@ -61,7 +61,10 @@ class BenchHarnessSmokeTests {
 					"faults: 5% 503, 1% resets, 200 ms, limit 20/s / curl loop (vendor example)",
 					"memory: -Xmx256m / registry-sync, dry run", "memory: -Xmx256m / registry-sync, full run",
 					"incremental: unchanged inventory / registry-sync, first night",
-					"incremental: unchanged inventory / registry-sync, second night");
+					"incremental: unchanged inventory / registry-sync, second night",
+					"live: 200 ms, limit 20/s / registry-sync, first sync (fills the tenant)",
+					"live: 200 ms, limit 20/s / registry-sync, live plan (dry run)",
+					"live: 200 ms, limit 20/s / registry-sync, live sync, every 10th changed");
 		assertThat(result(rows, "at the limit", "registry-sync")).startsWith("UPDATED 40/40;")
 			.contains("busiest second");
 		assertThat(result(rows, "at the limit", "curl loop")).startsWith("40/40 answered 2xx");
@@ -79,6 +82,11 @@ class BenchHarnessSmokeTests {
 		assertThat(result(rows, "incremental", "first night")).startsWith("UPDATED 300/300;");
 		assertThat(result(rows, "incremental", "second night")).startsWith("UNCHANGED 300/300;")
 			.contains("0 updates sent");
+		assertThat(result(rows, "live", "first sync")).startsWith("UPDATED 40/40;");
+		assertThat(result(rows, "live", "live plan")).startsWith("PLANNED 0, UNCHANGED 40;")
+			.contains("40 reads, 0 updates");
+		assertThat(result(rows, "live", "live sync")).startsWith("UPDATED 4, UNCHANGED 36;")
+			.contains("40 reads, 4 updates");
 		for (List<String> row : rows.stream().filter(r -> !r.get(9).startsWith("skipped:")).toList()) {
 			assertThat(Double.parseDouble(row.get(3))).as("wall time of %s", row).isPositive();
 			assertThat(Long.parseLong(row.get(8).replace(",", ""))).as("peak RSS of %s", row).isPositive();
