@@ -80,6 +80,9 @@ final class CommandLine {
 				  --sync.dry-run=true          validate and plan only, send nothing (false)
 				  --sync.detailed-exit-code=true
 				                               a dry run exits 4, not 0, when changes are pending (false)
+				  --sync.compare=live          read each connector first (GET) and compare with its live
+				                               definition, finding drift; ledger compares with what was last
+				                               sent, without requests (ledger)
 				  --sync.full=true             also send the connectors unchanged since their last update (false)
 				  --sync.only=ID,ID            touch only these connector ids (all)
 				  --sync.report=FILE           write the JSON run report to FILE (none)
@@ -87,10 +90,11 @@ final class CommandLine {
 				  --sync.max-concurrency=N     requests in flight at once (4)
 				  --sync.max-attempts=N        attempts per connector, the first included (5)
 				  --sync.chunk-size=N          records per committed chunk, the unit of restart (100)
-				  --cortex.base-url=URL        https://api-{fqdn} of the tenant; required unless dry run
-				  --cortex.api-key-id=ID       the API key's id; required unless dry run
+				  --cortex.base-url=URL        https://api-{fqdn} of the tenant; required unless a dry run
+				                               compares with the ledger
+				  --cortex.api-key-id=ID       the API key's id; required as cortex.base-url
 				  CORTEX_API_KEY=KEY           the API key (environment or mounted secret, never the command
-				                               line); required unless dry run
+				                               line); required as cortex.base-url
 				  --cortex.auth-mode=MODE      standard or advanced (standard)
 				  --spring.datasource.url=URL  the job repository (an H2 file under ./data/);
 				                               jdbc:postgresql://... in production

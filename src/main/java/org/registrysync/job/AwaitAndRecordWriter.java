@@ -6,14 +6,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
+import org.registrysync.client.CortexError;
 import org.registrysync.client.CortexFatalException;
+import org.registrysync.client.FetchResult;
 import org.registrysync.client.UpdateResult;
+import org.registrysync.mapping.FieldChanges;
 import org.registrysync.outcome.LedgerEntry;
 import org.registrysync.outcome.LedgerRepository;
 import org.registrysync.outcome.Outcome;
@@ -22,6 +26,8 @@ import org.registrysync.outcome.OutcomeRow;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The second half of the step's pipeline (the first is {@link SendAheadReader}): awaits
@@ -41,6 +47,8 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * database down, lock lost) fails the chunk.
  */
 public class AwaitAndRecordWriter implements ItemWriter<SyncItem> {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** Keeps the limit in nanoseconds far from overflow, whatever the timeouts say. */
 	private static final Duration MAX_IDLE_LIMIT = Duration.ofDays(1);
@@ -106,21 +114,32 @@ public class AwaitAndRecordWriter implements ItemWriter<SyncItem> {
 		List<LedgerEntry> applied = new ArrayList<>();
 		List<String> notFound = new ArrayList<>();
 		for (SyncItem item : chunk) {
+			SyncItem decided = item instanceof SyncItem.Reading reading
+					? await(reading.connectorId(), reading.decided()) : item;
 			Instant now = clock.instant();
-			rows.add(switch (item) {
+			rows.add(switch (decided) {
 				case SyncItem.Skipped skipped -> throw new IllegalStateException("skipped items are filtered");
-				case SyncItem.Rejected rejected -> row(item, Outcome.INVALID, rejected.problems(), now);
-				case SyncItem.Unchanged unchanged -> row(item, Outcome.UNCHANGED, null, now);
-				case SyncItem.Planned planned -> row(item, Outcome.PLANNED, null, now);
+				case SyncItem.Reading reading -> throw new IllegalStateException("a read decides once");
+				case SyncItem.Rejected rejected -> row(decided, Outcome.INVALID, rejected.problems(), now);
+				case SyncItem.Unchanged unchanged ->
+					compared(row(decided, Outcome.UNCHANGED, null, now), unchanged.comparison());
+				case SyncItem.Planned planned ->
+					compared(row(decided, Outcome.PLANNED, null, now), planned.comparison());
+				case SyncItem.ReadFailed failed -> {
+					if (failed.result() instanceof FetchResult.NotFound) {
+						notFound.add(failed.connectorId());
+					}
+					yield readFailed(decided, failed.result());
+				}
 				case SyncItem.Sending sending -> {
-					UpdateResult result = await(sending);
+					UpdateResult result = await(sending.connectorId(), sending.result());
 					if (result instanceof UpdateResult.Applied && sending.ledgerEntry() != null) {
 						applied.add(sending.ledgerEntry());
 					}
 					if (result instanceof UpdateResult.Refused refused && refused.status() == 404) {
 						notFound.add(sending.connectorId());
 					}
-					yield answered(item, result);
+					yield compared(answered(decided, result), sending.comparison());
 				}
 			});
 		}
@@ -134,19 +153,19 @@ public class AwaitAndRecordWriter implements ItemWriter<SyncItem> {
 		ledger.forget(tenant, notFound);
 	}
 
-	private UpdateResult await(SyncItem.Sending sending) throws JobInterruptedException {
+	private <T> T await(String connectorId, CompletableFuture<T> answer) throws JobInterruptedException {
 		while (true) {
-			if (stop.requested() && !sending.result().isDone()) {
+			if (stop.requested() && !answer.isDone()) {
 				// The chunk rolls back and is done again on resume.
 				throw new JobInterruptedException("stopped by " + stop.reason());
 			}
 			try {
-				return sending.result().get(AWAIT_SLICE.toNanos(), TimeUnit.NANOSECONDS);
+				return answer.get(AWAIT_SLICE.toNanos(), TimeUnit.NANOSECONDS);
 			}
 			catch (TimeoutException e) {
 				long idle = System.nanoTime() - lastActivity.getAsLong();
 				if (idle > idleLimitNanos) {
-					throw new CortexFatalException("no answer for " + sending.connectorId() + " and no request sent "
+					throw new CortexFatalException("no answer for " + connectorId + " and no request sent "
 							+ "or answered for " + Duration.ofNanos(idle).toSeconds() + " s, longer than an attempt "
 							+ "and a wait can take; the run stops here and can be resumed");
 				}
@@ -164,13 +183,49 @@ public class AwaitAndRecordWriter implements ItemWriter<SyncItem> {
 				if (e.getCause() instanceof CortexFatalException fatal) {
 					throw fatal;
 				}
-				throw new CortexFatalException("sending " + sending.connectorId() + " failed: " + e.getCause(),
-						e.getCause());
+				throw new CortexFatalException("sending " + connectorId + " failed: " + e.getCause(), e.getCause());
 			}
 			catch (CancellationException e) {
-				throw new CortexFatalException("sending " + sending.connectorId() + " was cancelled", e);
+				throw new CortexFatalException("sending " + connectorId + " was cancelled", e);
 			}
 		}
+	}
+
+	private static OutcomeRow compared(OutcomeRow row, Comparison comparison) {
+		FieldChanges changes = comparison.changes();
+		return new OutcomeRow(row.jobInstanceId(), row.jobExecutionId(), row.recordNumber(), row.connectorId(),
+				row.source(), row.outcome(), row.message(), row.httpStatus(), row.errorCode(), row.attempts(),
+				row.durationMs(), row.startedAt(), row.finishedAt(),
+				(changes == null || row.outcome() == Outcome.UNCHANGED) ? null
+						: JSON.writeValueAsString(changes.toJson()),
+				comparison.drift());
+	}
+
+	private OutcomeRow readFailed(SyncItem item, FetchResult result) {
+		SyncItem.Origin origin = item.origin();
+		record Failure(Outcome outcome, @Nullable Integer status, @Nullable String code, String message) {
+		}
+		Failure failure = switch (result) {
+			case FetchResult.Found found -> throw new IllegalStateException("a connector read is no failure");
+			case FetchResult.NotFound notFound ->
+				new Failure(Outcome.NOT_FOUND, 404, notFound.error().code(), said(notFound.error()));
+			case FetchResult.Refused refused ->
+				new Failure(Outcome.FAILED, refused.status(), refused.error().code(), said(refused.error()));
+			case FetchResult.Unreadable unreadable ->
+				new Failure(Outcome.FAILED, unreadable.status(), unreadable.error().code(), said(unreadable.error()));
+			case FetchResult.GaveUp gaveUp ->
+				new Failure(Outcome.FAILED, gaveUp.status(), gaveUp.error().code(), "gave up after " + gaveUp.attempts()
+						+ " attempts" + (gaveUp.error().message() == null ? "" : ": " + gaveUp.error().message()));
+		};
+		Duration duration = result.duration();
+		return new OutcomeRow(run.jobInstanceId(), run.jobExecutionId(), origin.number(), origin.connectorId(),
+				origin.source().toString(), failure.outcome(),
+				"reading the connector: " + failure.message() + "; nothing was sent", failure.status(), failure.code(),
+				result.attempts(), duration.toMillis(), result.startedAt(), result.startedAt().plus(duration));
+	}
+
+	private static String said(CortexError error) {
+		return error.message() == null ? "no message" : error.message();
 	}
 
 	private OutcomeRow answered(SyncItem item, UpdateResult result) {

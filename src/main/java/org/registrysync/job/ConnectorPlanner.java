@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import org.registrysync.client.ConnectorUpdate;
 import org.registrysync.client.CortexClient;
 import org.registrysync.client.CortexFatalException;
+import org.registrysync.client.FetchResult;
 import org.registrysync.inventory.DuplicateIds;
 import org.registrysync.inventory.InventoryRecord;
 import org.registrysync.mapping.ConnectorMapper;
@@ -28,12 +30,22 @@ import org.slf4j.MDC;
 import org.springframework.transaction.support.TransactionOperations;
 
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Decides what becomes of each record: validated and mapped, compared with the ledger by
- * its fingerprint, then left out ({@code sync.only}), rejected, unchanged, planned (dry
- * run) or sent. Sending starts here, so that requests flow without waiting for chunk
- * boundaries. Warns once per run about secrets written in clear. Not thread-safe.
+ * Decides what becomes of each record: validated and mapped, compared with the connector
+ * as it is, then left out ({@code sync.only}), rejected, unchanged, planned (dry run) or
+ * sent. Sending starts here, so that requests flow without waiting for chunk boundaries.
+ * <p>
+ * The comparison ({@code sync.compare}, SPEC §5): with {@code ledger} a record is
+ * unchanged when its fingerprint is the one the ledger holds, and its field-level changes
+ * come from the body the ledger keeps, without any request; with {@code live} each
+ * connector is read first (a GET, pipelined like the updates: the decision is chained
+ * onto the read, see {@link SyncItem.Reading}) and a record is unchanged when the live
+ * definition already is what it asks for and the ledger has seen its secrets, which a GET
+ * never gives back. A live definition that differs from what the ledger says was last
+ * sent is drift. Warns once per run about secrets written in clear. Not thread-safe; the
+ * decisions chained onto reads are.
  */
 public class ConnectorPlanner {
 
@@ -57,6 +69,10 @@ public class ConnectorPlanner {
 
 	private final boolean full;
 
+	private final CompareMode compare;
+
+	private final boolean dryRun;
+
 	private final @Nullable CortexClient cortex;
 
 	private final TransactionOperations lookups;
@@ -66,14 +82,20 @@ public class ConnectorPlanner {
 	/**
 	 * @param only the connector ids to touch; empty for all
 	 * @param fingerprinter keys the ledger; {@code null} when there is no key, and then
-	 * nothing is unchanged
+	 * nothing is unchanged offline
 	 * @param full send unchanged connectors too
-	 * @param cortex sends the updates; {@code null} in a dry run
+	 * @param compare what records are compared with
+	 * @param dryRun send nothing
+	 * @param cortex reads the connectors and sends the updates; {@code null} only in a
+	 * dry run that compares with the ledger
 	 * @param lookups runs the ledger lookups, each in a transaction of its own
 	 */
 	public ConnectorPlanner(ConnectorMapper mapper, DuplicateIds duplicates, Set<String> only, RequestBodies bodies,
 			@Nullable Fingerprinter fingerprinter, LedgerRepository ledger, String tenant, boolean full,
-			@Nullable CortexClient cortex, TransactionOperations lookups) {
+			CompareMode compare, boolean dryRun, @Nullable CortexClient cortex, TransactionOperations lookups) {
+		if (cortex == null && (!dryRun || compare == CompareMode.LIVE)) {
+			throw new IllegalArgumentException("a run that sends or reads connectors needs a Cortex client");
+		}
 		this.mapper = mapper;
 		this.duplicates = duplicates;
 		this.only = Set.copyOf(only);
@@ -82,6 +104,8 @@ public class ConnectorPlanner {
 		this.ledger = ledger;
 		this.tenant = tenant;
 		this.full = full;
+		this.compare = compare;
+		this.dryRun = dryRun;
 		this.cortex = cortex;
 		this.lookups = lookups;
 	}
@@ -115,12 +139,12 @@ public class ConnectorPlanner {
 					try {
 						RequestBody body = bodies.write(mapped.request());
 						String connectorId = mapped.request().connectorId();
+						ObjectNode sent = FieldChanges.body(mapped.request());
 						LedgerEntry entry = fingerprinter == null ? null
 								: new LedgerEntry(connectorId, fingerprinter.fingerprint(body.json()),
-										JSON.writeValueAsString(FieldChanges.body(mapped.request())),
+										JSON.writeValueAsString(sent),
 										fingerprinter.secretsFingerprint(body.password(), body.authToken()));
-						Valid planned = new Valid(items.size(), origin, connectorId, body, entry);
-						valid.add(planned);
+						valid.add(new Valid(items.size(), origin, connectorId, body, sent, entry));
 						items.add(null);
 					}
 					catch (SecretResolutionException e) {
@@ -132,24 +156,81 @@ public class ConnectorPlanner {
 		List<String> ids = valid.stream().map(Valid::connectorId).toList();
 		// In a short transaction of its own: the chunk's transaction must not have
 		// touched the database while its requests are in flight (SPEC §4).
-		Map<String, String> known = (fingerprinter == null || valid.isEmpty()) ? Map.of()
-				: Objects.requireNonNull(lookups.execute(status -> ledger.fingerprints(tenant, ids)));
+		Map<String, LedgerEntry> known = (fingerprinter == null || valid.isEmpty()) ? Map.of()
+				: Objects.requireNonNull(lookups.execute(status -> ledger.entries(tenant, ids)));
 		for (Valid record : valid) {
-			items.set(record.index(), decide(record, known.get(record.connectorId())));
+			LedgerEntry previous = known.get(record.connectorId());
+			items.set(record.index(), switch (compare) {
+				case LEDGER -> decideOffline(record, previous);
+				case LIVE -> read(record, previous);
+			});
 		}
 		return items;
 	}
 
-	private SyncItem decide(Valid record, @Nullable String applied) {
-		if (!full && record.entry() != null && record.entry().fingerprint().equals(applied)) {
-			return new SyncItem.Unchanged(record.origin());
+	private SyncItem decideOffline(Valid record, @Nullable LedgerEntry previous) {
+		if (!full && record.entry() != null && previous != null
+				&& record.entry().fingerprint().equals(previous.fingerprint())) {
+			return new SyncItem.Unchanged(record.origin(), Comparison.UNKNOWN);
 		}
-		if (cortex == null) {
-			return new SyncItem.Planned(record.origin());
+		Comparison comparison = Comparison.UNKNOWN;
+		if (record.entry() != null && previous != null && previous.lastSent() != null) {
+			comparison = new Comparison(
+					FieldChanges.between(lastSent(previous), record.sent(), changedSecrets(record, previous)), null);
 		}
+		return dryRun ? new SyncItem.Planned(record.origin(), comparison) : send(record, comparison);
+	}
+
+	private SyncItem read(Valid record, @Nullable LedgerEntry previous) {
+		CortexClient client = Objects.requireNonNull(cortex);
+		CompletableFuture<SyncItem> decided = client.fetch(record.connectorId()).thenApply(result -> switch (result) {
+			case FetchResult.Found found -> decideLive(record, previous, found.definition());
+			case FetchResult.NotFound notFound ->
+				new SyncItem.ReadFailed(record.origin(), record.connectorId(), notFound);
+			case FetchResult.Refused refused -> new SyncItem.ReadFailed(record.origin(), record.connectorId(), refused);
+			case FetchResult.Unreadable unreadable ->
+				new SyncItem.ReadFailed(record.origin(), record.connectorId(), unreadable);
+			case FetchResult.GaveUp gaveUp -> new SyncItem.ReadFailed(record.origin(), record.connectorId(), gaveUp);
+		});
+		return new SyncItem.Reading(record.origin(), record.connectorId(), decided);
+	}
+
+	/**
+	 * Decides a record against its connector's live definition (without secrets: the
+	 * client drops them on arrival).
+	 */
+	private SyncItem decideLive(Valid record, @Nullable LedgerEntry previous, ObjectNode live) {
+		FieldChanges changes = FieldChanges.between(live, record.sent(), changedSecrets(record, previous));
+		Boolean drift = (previous == null || previous.lastSent() == null) ? null
+				: !FieldChanges.between(live, lastSent(previous), Set.of()).isEmpty();
+		Comparison comparison = new Comparison(changes, drift);
+		if (changes.isEmpty() && !full) {
+			return new SyncItem.Unchanged(record.origin(), comparison);
+		}
+		return dryRun ? new SyncItem.Planned(record.origin(), comparison) : send(record, comparison);
+	}
+
+	private SyncItem send(Valid record, Comparison comparison) {
 		ConnectorUpdate update = new ConnectorUpdate(record.connectorId(), record.body().json(),
 				record.body().secrets());
-		return new SyncItem.Sending(record.origin(), record.connectorId(), record.entry(), cortex.submit(update));
+		return new SyncItem.Sending(record.origin(), record.connectorId(), record.entry(), comparison,
+				Objects.requireNonNull(cortex).submit(update));
+	}
+
+	/**
+	 * The secrets that change: those whose part of the secrets fingerprint differs from
+	 * the ledger's, both when the ledger has never seen them (or there is no ledger key).
+	 */
+	private static Set<String> changedSecrets(Valid record, @Nullable LedgerEntry previous) {
+		if (record.entry() == null || record.entry().secretsFingerprint() == null) {
+			return Set.copyOf(RequestBodies.SECRET_FIELDS);
+		}
+		return Set.copyOf(Fingerprinter.changedSecrets(previous == null ? null : previous.secretsFingerprint(),
+				record.entry().secretsFingerprint()));
+	}
+
+	private static ObjectNode lastSent(LedgerEntry entry) {
+		return (ObjectNode) JSON.readTree(Objects.requireNonNull(entry.lastSent()));
 	}
 
 	private void warnAboutLiteralSecrets(MappingResult.Mapped mapped, InventoryRecord record) {
@@ -164,10 +245,12 @@ public class ConnectorPlanner {
 	/**
 	 * A valid record waiting for the ledger lookup, at its place among the planned items.
 	 *
+	 * @param sent the body as changes are computed from it: without secrets, references
+	 * as written
 	 * @param entry what the ledger keeps once Cortex accepts it; {@code null} without a
 	 * ledger key
 	 */
-	private record Valid(int index, SyncItem.Origin origin, String connectorId, RequestBody body,
+	private record Valid(int index, SyncItem.Origin origin, String connectorId, RequestBody body, ObjectNode sent,
 			@Nullable LedgerEntry entry) {
 	}
 

@@ -8,11 +8,25 @@ import java.util.List;
  * @param dryRun send nothing
  * @param full send unchanged connectors too
  * @param only the connector ids to touch, sorted; empty for all
+ * @param compare what records are compared with ({@code sync.compare})
  */
-public record RunMode(boolean dryRun, boolean full, List<String> only) {
+public record RunMode(boolean dryRun, boolean full, List<String> only, CompareMode compare) {
 
 	public RunMode {
 		only = List.copyOf(only);
+	}
+
+	/** A run that compares with the ledger. */
+	public RunMode(boolean dryRun, boolean full, List<String> only) {
+		this(dryRun, full, only, CompareMode.LEDGER);
+	}
+
+	/**
+	 * Whether the run reads connectors or sends updates, and so uses the tenant's rate
+	 * limit.
+	 */
+	public boolean usesTenant() {
+		return !dryRun || compare == CompareMode.LIVE;
 	}
 
 	/**
@@ -21,7 +35,9 @@ public record RunMode(boolean dryRun, boolean full, List<String> only) {
 	 */
 	public String key() {
 		String mode = dryRun ? "dry-run" : full ? "full" : "incremental";
-		return only.isEmpty() ? mode : mode + " only=" + String.join(",", only);
+		// Runs that compare with the ledger keep the keys they had before sync.compare.
+		String compared = compare == CompareMode.LEDGER ? mode : mode + " compare=live";
+		return only.isEmpty() ? compared : compared + " only=" + String.join(",", only);
 	}
 
 }

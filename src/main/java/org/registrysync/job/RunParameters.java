@@ -35,6 +35,8 @@ public record RunParameters(Path inventory, String sha256, long records, String 
 
 	static final String ONLY = "only";
 
+	static final String COMPARE = "compare";
+
 	public RunParameters {
 		Objects.requireNonNull(inventory, "inventory");
 		Objects.requireNonNull(sha256, "sha256");
@@ -51,7 +53,8 @@ public record RunParameters(Path inventory, String sha256, long records, String 
 			.addString(TENANT, tenant, false)
 			.addJobParameter(DRY_RUN, mode.dryRun(), Boolean.class, false)
 			.addJobParameter(FULL, mode.full(), Boolean.class, false)
-			.addString(ONLY, String.join(",", mode.only()), false);
+			.addString(ONLY, String.join(",", mode.only()), false)
+			.addString(COMPARE, mode.compare().name(), false);
 	}
 
 	/**
@@ -66,7 +69,13 @@ public record RunParameters(Path inventory, String sha256, long records, String 
 				required(parameters, INVENTORY_SHA256, String.class),
 				required(parameters, INVENTORY_RECORDS, Long.class), required(parameters, TENANT, String.class),
 				new RunMode(required(parameters, DRY_RUN, Boolean.class), required(parameters, FULL, Boolean.class),
-						ids));
+						ids, compare(parameters)));
+	}
+
+	/** Runs recorded before {@code sync.compare} compared with the ledger. */
+	private static CompareMode compare(JobParameters parameters) {
+		var parameter = parameters.getParameter(COMPARE);
+		return parameter == null ? CompareMode.LEDGER : CompareMode.valueOf((String) parameter.value());
 	}
 
 	private static <T> T required(JobParameters parameters, String name, Class<T> type) {

@@ -95,12 +95,14 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private int execute() {
 		InventoryScan scan = scan();
-		try (RunLock.Held lock = runLock.acquire(tenant.lockName(sync.dryRun(), scan.sha256()))) {
-			if (!sync.dryRun()) {
+		RunMode mode = new RunMode(sync.dryRun(), sync.full(), sync.only(), sync.compare());
+		// A live dry run reads every connector: it takes the tenant's lock and its rate
+		// limit like a sync.
+		try (RunLock.Held lock = runLock.acquire(tenant.lockName(!mode.usesTenant(), scan.sha256()))) {
+			if (mode.usesTenant()) {
 				preflight.check();
 			}
-			JobExecution execution = launcher.launch(scan, tenant,
-					new RunMode(sync.dryRun(), sync.full(), sync.only()));
+			JobExecution execution = launcher.launch(scan, tenant, mode);
 			return finisher.finish(execution);
 		}
 	}

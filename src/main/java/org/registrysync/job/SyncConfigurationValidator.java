@@ -63,9 +63,9 @@ public class SyncConfigurationValidator implements Validator {
 		PropertyNames.unknownOutsideTheBinder(environment, "cortex")
 			.forEach(problem -> errors.reject("unknown", problem));
 		URI baseUrl = cortex.baseUrl();
-		if (!dryRun() && (baseUrl == null || blank(cortex.apiKeyId()) || blank(cortex.apiKey()))) {
-			errors.reject("required",
-					"cortex.base-url, cortex.api-key-id and cortex.api-key are required unless sync.dry-run=true");
+		if (!offline() && (baseUrl == null || blank(cortex.apiKeyId()) || blank(cortex.apiKey()))) {
+			errors.reject("required", "cortex.base-url, cortex.api-key-id and cortex.api-key are required unless "
+					+ "sync.dry-run=true (and a live dry run, sync.compare=live, reads the tenant: it needs them too)");
 		}
 		if (baseUrl != null) {
 			checkBaseUrl(baseUrl, errors);
@@ -104,12 +104,14 @@ public class SyncConfigurationValidator implements Validator {
 	}
 
 	/**
-	 * Whether this is a dry run, which needs no tenant. An invalid value is left to the
-	 * binding of {@link SyncProperties}, which tells it.
+	 * Whether this is a dry run that compares with the ledger, which needs no tenant. An
+	 * invalid value is left to the binding of {@link SyncProperties}, which tells it.
 	 */
-	private boolean dryRun() {
+	private boolean offline() {
 		try {
-			return Binder.get(environment).bind("sync.dry-run", Boolean.class).orElse(false);
+			return Binder.get(environment).bind("sync.dry-run", Boolean.class).orElse(false) && Binder.get(environment)
+				.bind("sync.compare", CompareMode.class)
+				.orElse(CompareMode.LEDGER) == CompareMode.LEDGER;
 		}
 		catch (BindException e) {
 			return true;

@@ -3,6 +3,7 @@ package org.registrysync.job;
 import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
+import org.registrysync.client.FetchResult;
 import org.registrysync.client.UpdateResult;
 import org.registrysync.inventory.SourceLocation;
 import org.registrysync.outcome.LedgerEntry;
@@ -38,12 +39,48 @@ public sealed interface SyncItem {
 	record Rejected(Origin origin, String problems) implements SyncItem {
 	}
 
-	/** Identical to the last update Cortex accepted: not sent. */
-	record Unchanged(Origin origin) implements SyncItem {
+	/**
+	 * Identical to the last update Cortex accepted, or to the live definition: not sent.
+	 *
+	 * @param comparison what the comparison found: no change, but perhaps drift
+	 */
+	record Unchanged(Origin origin, Comparison comparison) implements SyncItem {
 	}
 
-	/** Dry run: would be sent. */
-	record Planned(Origin origin) implements SyncItem {
+	/**
+	 * Dry run: would be sent.
+	 *
+	 * @param comparison the changes it would make
+	 */
+	record Planned(Origin origin, Comparison comparison) implements SyncItem {
+	}
+
+	/**
+	 * {@code sync.compare=live}: the connector is being read; what becomes of the record
+	 * is decided when its definition arrives.
+	 *
+	 * @param connectorId the connector
+	 * @param decided completes with the record decided: unchanged, planned, being sent,
+	 * or {@link ReadFailed}; never with another {@code Reading}
+	 */
+	record Reading(Origin origin, String connectorId, CompletableFuture<SyncItem> decided) implements SyncItem {
+	}
+
+	/**
+	 * {@code sync.compare=live}: the connector could not be read, and so was not sent: a
+	 * 404 (NOT_FOUND) or a read Cortex refused or that failed for good (FAILED).
+	 *
+	 * @param connectorId the connector
+	 * @param result how the read ended: never {@link FetchResult.Found}
+	 */
+	record ReadFailed(Origin origin, String connectorId, FetchResult result) implements SyncItem {
+
+		public ReadFailed {
+			if (result instanceof FetchResult.Found) {
+				throw new IllegalArgumentException("a connector read is no failure");
+			}
+		}
+
 	}
 
 	/**
@@ -52,9 +89,10 @@ public sealed interface SyncItem {
 	 * @param connectorId the connector
 	 * @param ledgerEntry for the ledger once Cortex accepts it: the fingerprints and the
 	 * body without its secrets; {@code null} without a ledger key
+	 * @param comparison the changes it makes
 	 * @param result completes when Cortex has answered
 	 */
-	record Sending(Origin origin, String connectorId, @Nullable LedgerEntry ledgerEntry,
+	record Sending(Origin origin, String connectorId, @Nullable LedgerEntry ledgerEntry, Comparison comparison,
 			CompletableFuture<UpdateResult> result) implements SyncItem {
 
 		public Sending {

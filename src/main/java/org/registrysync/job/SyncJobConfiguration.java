@@ -106,7 +106,8 @@ public class SyncJobConfiguration {
 		lookups.setReadOnly(true);
 		return new ConnectorPlanner(mapper, scans.get(InventoryFile.of(run.inventory()), run.sha256()).duplicates(),
 				Set.copyOf(run.mode().only()), bodies, fingerprinter(sync, cortex), ledger, run.tenant(),
-				run.mode().full(), run.mode().dryRun() ? null : cortexClient.getObject(), lookups);
+				run.mode().full(), run.mode().compare(), run.mode().dryRun(),
+				run.mode().usesTenant() ? cortexClient.getObject() : null, lookups);
 	}
 
 	@Bean
@@ -133,8 +134,8 @@ public class SyncJobConfiguration {
 			SyncProperties sync, CortexProperties cortex, ObjectProvider<CortexClient> cortexClient,
 			@Value("#{stepExecution}") StepExecution stepExecution) {
 		RunParameters run = RunParameters.of(stepExecution.getJobParameters());
-		// A dry run sends nothing, and so awaits nothing.
-		LongSupplier lastActivity = run.mode().dryRun() ? System::nanoTime
+		// A dry run that compares with the ledger sends nothing, and so awaits nothing.
+		LongSupplier lastActivity = !run.mode().usesTenant() ? System::nanoTime
 				: cortexClient.getObject()::lastActivityNanos;
 		return new AwaitAndRecordWriter(outcomes, ledger, run.tenant(),
 				new AwaitAndRecordWriter.RunIds(stepExecution.getJobExecution().getJobInstance().getInstanceId(),

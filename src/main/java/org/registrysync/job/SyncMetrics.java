@@ -12,9 +12,9 @@ import org.registrysync.outcome.OutcomeRow;
 
 /**
  * The run's Micrometer meters: requests to Cortex by HTTP status (and their time),
- * retries, throttling waits, outcomes and the run's duration. Exported by push (OTLP)
- * when {@code management.otlp.metrics.export.enabled} is true, the registry publishing a
- * last time as the process ends. Thread-safe.
+ * retries, throttling waits, outcomes, drift and the run's duration. Exported by push
+ * (OTLP) when {@code management.otlp.metrics.export.enabled} is true, the registry
+ * publishing a last time as the process ends. Thread-safe.
  */
 public class SyncMetrics implements DeliveryListener {
 
@@ -24,11 +24,16 @@ public class SyncMetrics implements DeliveryListener {
 
 	private final Timer throttled;
 
+	private final Counter drift;
+
 	public SyncMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.retries = Counter.builder("registry_sync.retries").description("Retries scheduled").register(registry);
 		this.throttled = Timer.builder("registry_sync.throttle.waits")
 			.description("Waits because Cortex answered 429")
+			.register(registry);
+		this.drift = Counter.builder("registry_sync.drift")
+			.description("Connectors whose live definition differed from what registry-sync last sent")
 			.register(registry);
 	}
 
@@ -60,6 +65,9 @@ public class SyncMetrics implements DeliveryListener {
 				.tag("outcome", row.outcome().name())
 				.register(registry)
 				.increment();
+			if (Boolean.TRUE.equals(row.drift())) {
+				drift.increment();
+			}
 		}
 	}
 

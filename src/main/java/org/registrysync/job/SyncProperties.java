@@ -34,6 +34,9 @@ import org.springframework.validation.annotation.Validated;
  * @param detailedExitCode whether a completed dry run whose records are all valid and
  * found exits {@link SyncCommand#EXIT_CHANGES_PENDING} when at least one is PLANNED,
  * rather than {@link SyncCommand#EXIT_OK}; a real run ignores it
+ * @param compare what a record is compared with to decide whether its connector changed:
+ * {@code ledger} (what registry-sync last sent; no request) or {@code live} (a GET of
+ * each connector first)
  */
 @ConfigurationProperties(prefix = "sync", ignoreUnknownFields = false)
 @Validated
@@ -43,7 +46,7 @@ public record SyncProperties(@Nullable Path inventory, @DefaultValue("false") bo
 		@DefaultValue("5") @Min(1) @Max(100) int maxAttempts, @DefaultValue("100") @Min(1) @Max(10_000) int chunkSize,
 		@Nullable Path report, @Nullable String ledgerKey, @DefaultValue("1s") Duration retryBackoff,
 		@DefaultValue("30s") Duration retryBackoffMax, @DefaultValue("10") @Min(1) int failureThreshold,
-		@DefaultValue("false") boolean detailedExitCode) {
+		@DefaultValue("false") boolean detailedExitCode, @DefaultValue("ledger") CompareMode compare) {
 
 	public SyncProperties {
 		only = only.stream().map(String::strip).filter(id -> !id.isEmpty()).distinct().sorted().toList();
@@ -56,7 +59,7 @@ public record SyncProperties(@Nullable Path inventory, @DefaultValue("false") bo
 				+ ", chunkSize=" + chunkSize + ", report=" + report + ", ledgerKey="
 				+ (ledgerKey == null ? "null" : "(hidden)") + ", retryBackoff=" + retryBackoff + ", retryBackoffMax="
 				+ retryBackoffMax + ", failureThreshold=" + failureThreshold + ", detailedExitCode=" + detailedExitCode
-				+ "]";
+				+ ", compare=" + compare + "]";
 	}
 
 }

@@ -166,6 +166,33 @@ public record FieldChanges(List<FieldChange> changes) {
 	}
 
 	/**
+	 * The changes a {@link #toJson()} array holds, as kept in
+	 * {@code sync_outcome.changes}.
+	 * @throws IllegalArgumentException when it is not such an array
+	 */
+	public static FieldChanges fromJson(JsonNode json) {
+		if (!(json instanceof ArrayNode array)) {
+			throw new IllegalArgumentException("changes are a JSON array, not " + JsonNodes.kind(json));
+		}
+		List<FieldChange> changes = new ArrayList<>(array.size());
+		for (JsonNode entry : array) {
+			String field = entry.path("field").asString("");
+			if (entry.path("secret").asBoolean(false)) {
+				changes.add(new FieldChange.Secret(field));
+			}
+			else {
+				changes.add(new FieldChange.Value(field, present(entry.get("from")), present(entry.get("to")),
+						rank(field) < Integer.MAX_VALUE));
+			}
+		}
+		return new FieldChanges(changes);
+	}
+
+	private static @Nullable JsonNode present(@Nullable JsonNode value) {
+		return (value == null || value.isNull()) ? null : value;
+	}
+
+	/**
 	 * The changes on one line for the summary, e.g. {@code region us-east-1 → eu-west-1;
 	 * enabled true → false; password (secret)}: strings as they are ({@code ""} when
 	 * empty) with control characters escaped ({@code \n}), other values as JSON, an

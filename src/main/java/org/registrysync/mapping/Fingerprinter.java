@@ -5,8 +5,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -51,20 +54,45 @@ public final class Fingerprinter {
 
 	/**
 	 * The hex fingerprint of a connector's secrets alone, resolved, for the ledger to
-	 * keep apart from the body it stores without them. The input is, for {@code password}
-	 * then {@code auth_token}, the length of its UTF-8 bytes as four big-endian bytes
-	 * followed by those bytes: no two pairs of values give the same input, and no JSON
-	 * body does either (a body starts with an opening brace, this with a zero byte, since
-	 * no secret is 16 MiB long).
+	 * keep apart from the body it stores without them: 32 hex digits for
+	 * {@code password}, then 32 for {@code auth_token}, so that {@link #changedSecrets}
+	 * can say which of them changed. Each half is the first 128 bits of an HMAC-SHA-256
+	 * whose input is the field's position as one zero-led byte pair, then the length of
+	 * the secret's UTF-8 bytes as four big-endian bytes, then those bytes: no JSON body
+	 * gives such an input (a body starts with an opening brace), and 128 bits keep a
+	 * chance collision out of reach.
 	 */
 	public String secretsFingerprint(String password, String authToken) {
-		ByteArrayOutputStream input = new ByteArrayOutputStream();
-		for (String secret : List.of(password, authToken)) {
-			byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+		StringBuilder fingerprint = new StringBuilder(64);
+		List<String> secrets = List.of(password, authToken);
+		for (int field = 0; field < secrets.size(); field++) {
+			byte[] bytes = secrets.get(field).getBytes(StandardCharsets.UTF_8);
+			ByteArrayOutputStream input = new ByteArrayOutputStream();
+			input.write(0);
+			input.write(field);
 			input.writeBytes(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
 			input.writeBytes(bytes);
+			fingerprint.append(HexFormat.of().formatHex(hmac(key.getEncoded(), input.toByteArray()), 0, 16));
 		}
-		return HexFormat.of().formatHex(hmac(key.getEncoded(), input.toByteArray()));
+		return fingerprint.toString();
+	}
+
+	/**
+	 * Which of {@code password} and {@code auth_token} differ between two
+	 * {@link #secretsFingerprint secrets fingerprints}, in that order; both when
+	 * {@code before} is {@code null} (never seen) or not of that form.
+	 */
+	public static List<String> changedSecrets(@Nullable String before, String after) {
+		if (before == null || before.length() != 64 || after.length() != 64) {
+			return RequestBodies.SECRET_FIELDS;
+		}
+		List<String> changed = new ArrayList<>(2);
+		for (int field = 0; field < 2; field++) {
+			if (!before.regionMatches(field * 32, after, field * 32, 32)) {
+				changed.add(RequestBodies.SECRET_FIELDS.get(field));
+			}
+		}
+		return List.copyOf(changed);
 	}
 
 	private static byte[] hmac(byte[] key, byte[] data) {

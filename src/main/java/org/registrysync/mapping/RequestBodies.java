@@ -25,7 +25,7 @@ public final class RequestBodies {
 	 * The fields that hold secrets, whatever they are written as; a change to one is
 	 * shown without values.
 	 */
-	static final List<String> SECRET_FIELDS = List.of("password", "auth_token");
+	public static final List<String> SECRET_FIELDS = List.of("password", "auth_token");
 
 	private final SecretResolver secrets;
 

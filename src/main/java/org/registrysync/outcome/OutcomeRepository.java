@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
@@ -22,12 +23,12 @@ public class OutcomeRepository {
 
 	private static final String INSERT = """
 			INSERT INTO sync_outcome (job_instance_id, job_execution_id, record_number, connector_id, source, outcome,
-			    message, http_status, error_code, attempts, duration_ms, started_at, finished_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+			    message, http_status, error_code, attempts, duration_ms, started_at, finished_at, changes, drift)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
 	private static final String COLUMNS = """
 			job_instance_id, job_execution_id, record_number, connector_id, source, outcome, message, http_status,
-			error_code, attempts, duration_ms, started_at, finished_at""";
+			error_code, attempts, duration_ms, started_at, finished_at, changes, drift""";
 
 	private final JdbcTemplate jdbc;
 
@@ -59,6 +60,13 @@ public class OutcomeRepository {
 			ps.setLong(11, row.durationMs());
 			ps.setTimestamp(12, Timestamp.from(row.startedAt()));
 			ps.setTimestamp(13, Timestamp.from(row.finishedAt()));
+			ps.setString(14, row.changes());
+			if (row.drift() != null) {
+				ps.setBoolean(15, row.drift());
+			}
+			else {
+				ps.setNull(15, Types.BOOLEAN);
+			}
 		});
 	}
 
@@ -77,6 +85,29 @@ public class OutcomeRepository {
 	public void forEach(long jobInstanceId, Consumer<OutcomeRow> action) {
 		stream("SELECT " + COLUMNS + " FROM sync_outcome WHERE job_instance_id = ? ORDER BY record_number", action,
 				jobInstanceId);
+	}
+
+	/** How many records of a run were found drifted (SPEC §5). */
+	public long drifted(long jobInstanceId) {
+		Long count = jdbc.queryForObject("SELECT COUNT(*) FROM sync_outcome WHERE job_instance_id = ? AND drift = TRUE",
+				Long.class, jobInstanceId);
+		return count == null ? 0 : count;
+	}
+
+	/**
+	 * Streams a run's rows that change their connector (PLANNED or UPDATED) and whose
+	 * changes are known, or that drifted, in inventory order.
+	 */
+	public void forEachChange(long jobInstanceId, Consumer<OutcomeRow> action) {
+		stream("SELECT " + COLUMNS + " FROM sync_outcome WHERE job_instance_id = ? AND ((outcome IN ('PLANNED', "
+				+ "'UPDATED') AND changes IS NOT NULL) OR drift = TRUE) ORDER BY record_number", action, jobInstanceId);
+	}
+
+	/** How many records of a run change their connector without known field changes. */
+	public long changesUnknown(long jobInstanceId) {
+		Long count = jdbc.queryForObject("SELECT COUNT(*) FROM sync_outcome WHERE job_instance_id = ? AND outcome IN "
+				+ "('PLANNED', 'UPDATED') AND changes IS NULL", Long.class, jobInstanceId);
+		return count == null ? 0 : count;
 	}
 
 	/** Streams a run's rows whose connector is not in sync, in inventory order. */
@@ -103,7 +134,13 @@ public class OutcomeRepository {
 				rs.getLong("record_number"), rs.getString("connector_id"), rs.getString("source"),
 				Outcome.valueOf(rs.getString("outcome")), rs.getString("message"), httpStatus,
 				rs.getString("error_code"), rs.getInt("attempts"), rs.getLong("duration_ms"),
-				rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("finished_at").toInstant());
+				rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("finished_at").toInstant(),
+				rs.getString("changes"), drift(rs));
+	}
+
+	private static @Nullable Boolean drift(ResultSet rs) throws SQLException {
+		boolean drift = rs.getBoolean("drift");
+		return rs.wasNull() ? null : drift;
 	}
 
 }

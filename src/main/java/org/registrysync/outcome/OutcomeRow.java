@@ -22,10 +22,23 @@ import org.jspecify.annotations.Nullable;
  * @param durationMs time spent on this record, retries included
  * @param startedAt when work on the record began
  * @param finishedAt when its outcome was known
+ * @param changes the field-level changes as the report's JSON array (SPEC §5), never a
+ * secret value; {@code null} when not known
+ * @param drift whether the live definition differed from what registry-sync last sent;
+ * {@code null} when not compared live, or without a body in the ledger to compare with
  */
 public record OutcomeRow(long jobInstanceId, long jobExecutionId, long recordNumber, @Nullable String connectorId,
 		String source, Outcome outcome, @Nullable String message, @Nullable Integer httpStatus,
-		@Nullable String errorCode, int attempts, long durationMs, Instant startedAt, Instant finishedAt) {
+		@Nullable String errorCode, int attempts, long durationMs, Instant startedAt, Instant finishedAt,
+		@Nullable String changes, @Nullable Boolean drift) {
+
+	/** A row without a comparison. */
+	public OutcomeRow(long jobInstanceId, long jobExecutionId, long recordNumber, @Nullable String connectorId,
+			String source, Outcome outcome, @Nullable String message, @Nullable Integer httpStatus,
+			@Nullable String errorCode, int attempts, long durationMs, Instant startedAt, Instant finishedAt) {
+		this(jobInstanceId, jobExecutionId, recordNumber, connectorId, source, outcome, message, httpStatus, errorCode,
+				attempts, durationMs, startedAt, finishedAt, null, null);
+	}
 
 	/** The longest connector id stored; longer (invalid) ids are cut. */
 	public static final int MAX_ID_LENGTH = 300;
@@ -41,6 +54,9 @@ public record OutcomeRow(long jobInstanceId, long jobExecutionId, long recordNum
 		source = java.util.Objects.requireNonNull(cut(source, 1100));
 		message = cut(message, MAX_MESSAGE_LENGTH);
 		errorCode = cut(errorCode, 64);
+		if (changes != null && !changes.startsWith("[")) {
+			throw new IllegalArgumentException("changes is not a JSON array");
+		}
 	}
 
 	private static @Nullable String cut(@Nullable String text, int limit) {

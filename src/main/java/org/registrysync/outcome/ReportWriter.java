@@ -102,6 +102,16 @@ public class ReportWriter {
 		json.writeNumberProperty("attempts", row.attempts());
 		json.writeNumberProperty("duration_ms", row.durationMs());
 		json.writeStringProperty("error", row.message() == null ? null : row.message().replace("\n", "; "));
+		json.writeName("changes");
+		if (row.changes() != null) {
+			json.writePOJO(JSON.readTree(row.changes()));
+		}
+		else {
+			json.writeNull();
+		}
+		if (row.drift() != null) {
+			json.writeBooleanProperty("drift", row.drift());
+		}
 		json.writeEndObject();
 	}
 

@@ -2,13 +2,25 @@ package org.registrysync.outcome;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
+import org.registrysync.mapping.FieldChanges;
+
+import tools.jackson.databind.json.JsonMapper;
+
 /**
- * The summary as readable text: the run, the count of each outcome, then every record
- * that is not in sync with where it is and what is wrong, one problem a line.
+ * The summary as readable text: the run, the count of each outcome and of drift, the
+ * field-level changes of the connectors it sends or would send (SPEC §5), then every
+ * record that is not in sync with where it is and what is wrong, one problem a line.
  */
 final class TextSummaryPrinter implements SummaryPrinter {
+
+	/** The most connectors whose changes are printed one by one. */
+	static final int MAX_CHANGE_LINES = 100;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final OutcomeRepository outcomes;
 
@@ -33,6 +45,11 @@ final class TextSummaryPrinter implements SummaryPrinter {
 		if (result.failure() != null) {
 			out.println("  run failed: " + result.failure());
 		}
+		long drifted = outcomes.drifted(run.jobInstanceId());
+		if (drifted > 0) {
+			out.println("  drift " + drifted + ": connectors changed outside registry-sync since it last sent them");
+		}
+		printChanges(out, run);
 		boolean[] header = { false };
 		outcomes.forEachProblem(run.jobInstanceId(), row -> {
 			if (!header[0]) {
@@ -48,6 +65,49 @@ final class TextSummaryPrinter implements SummaryPrinter {
 				}
 			}
 		});
+	}
+
+	/**
+	 * The field-level changes, a line per connector up to {@value #MAX_CHANGE_LINES},
+	 * then the connectors whose changes are unknown and a warning naming those whose
+	 * update clears fields.
+	 */
+	private void printChanges(PrintStream out, SyncRun run) {
+		long[] lines = { 0 };
+		List<String> clearing = new ArrayList<>();
+		long[] clearingCount = { 0 };
+		outcomes.forEachChange(run.jobInstanceId(), row -> {
+			FieldChanges changes = row.changes() == null ? FieldChanges.NONE
+					: FieldChanges.fromJson(JSON.readTree(row.changes()));
+			String id = row.connectorId() == null ? "(no connector_id)" : printable(row.connectorId());
+			if (++lines[0] <= MAX_CHANGE_LINES) {
+				if (lines[0] == 1) {
+					out.println("Changes:");
+				}
+				String text = row.outcome() == Outcome.UNCHANGED ? "already as the inventory says" : changes.isEmpty()
+						? "no field changes (the body differs only in how it is written)" : changes.summary();
+				out.println("  " + id + (Boolean.TRUE.equals(row.drift()) ? " (drift)" : "") + ": " + text);
+			}
+			List<String> cleared = changes.clearedFields();
+			if (!cleared.isEmpty() && ++clearingCount[0] <= MAX_CHANGE_LINES) {
+				clearing.add(id + " (" + String.join(", ", cleared) + ")");
+			}
+		});
+		if (lines[0] > MAX_CHANGE_LINES) {
+			out.println("  … and " + (lines[0] - MAX_CHANGE_LINES)
+					+ " more (the run report and sync_outcome.changes have them all)");
+		}
+		long unknown = outcomes.changesUnknown(run.jobInstanceId());
+		if (unknown > 0) {
+			out.println("  " + unknown + (unknown == 1 ? " connector" : " connectors")
+					+ " without field-level changes: "
+					+ "not in the ledger with a body yet (sync.compare=live reads the connectors and shows them)");
+		}
+		if (clearingCount[0] > 0) {
+			out.println("warning: " + clearingCount[0] + (clearingCount[0] == 1 ? " update clears" : " updates clear")
+					+ " fields the connector has (a PUT replaces the whole connector): " + String.join(", ", clearing)
+					+ (clearingCount[0] > MAX_CHANGE_LINES ? ", …" : ""));
+		}
 	}
 
 	private static String printable(String text) {

@@ -34,7 +34,7 @@ class AwaitAndRecordWriterTests {
 
 	private static SyncItem.Sending sending(CompletableFuture<UpdateResult> result) {
 		return new SyncItem.Sending(new SyncItem.Origin(1, new SourceLocation("connectors.csv", 2), "rc-1"), "rc-1",
-				null, result);
+				null, Comparison.UNKNOWN, result);
 	}
 
 	@Test

@@ -47,7 +47,8 @@ class ConnectorPlannerTests {
 		ConnectorMapper validation = new ConnectorMapper(new SecretResolver(Map.of("RS_TOKEN", "tok-1")::get));
 		RequestBodies sending = new RequestBodies(new SecretResolver(name -> null));
 		ConnectorPlanner planner = new ConnectorPlanner(validation, DuplicateIds.none(), Set.of(), sending, null,
-				new LedgerRepository(new JdbcTemplate()), "-", false, null, TransactionOperations.withoutTransaction());
+				new LedgerRepository(new JdbcTemplate()), "-", false, CompareMode.LEDGER, true, null,
+				TransactionOperations.withoutTransaction());
 
 		// when
 		List<SyncItem> items = planner

@@ -46,4 +46,21 @@ class FingerprinterTests {
 			.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
 	}
 
+	@Test
+	void theSecretsFingerprintSaysWhichSecretChanged() {
+		// given
+		Fingerprinter fingerprinter = Fingerprinter.withKey("a-ledger-key-0123456789");
+		String before = fingerprinter.secretsFingerprint("pw", "tok");
+
+		// then
+		assertThat(Fingerprinter.changedSecrets(before, fingerprinter.secretsFingerprint("pw", "tok"))).isEmpty();
+		assertThat(Fingerprinter.changedSecrets(before, fingerprinter.secretsFingerprint("pw2", "tok")))
+			.containsExactly("password");
+		assertThat(Fingerprinter.changedSecrets(before, fingerprinter.secretsFingerprint("pw", "tok2")))
+			.containsExactly("auth_token");
+		assertThat(Fingerprinter.changedSecrets(before, fingerprinter.secretsFingerprint("tok", "pw")))
+			.containsExactly("password", "auth_token");
+		assertThat(Fingerprinter.changedSecrets(null, before)).containsExactly("password", "auth_token");
+	}
+
 }
