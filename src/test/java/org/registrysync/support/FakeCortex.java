@@ -190,7 +190,21 @@ public final class FakeCortex implements AutoCloseable {
 	 * each request came in (before it was matched or answered).
 	 */
 	public int busiestSecond() {
-		List<Long> times = arrivals.stream().sorted().toList();
+		return busiestSecondAfter(Long.MIN_VALUE);
+	}
+
+	/**
+	 * The most requests that arrived within any one second, of those that arrived after a
+	 * moment of this JVM's {@link System#nanoTime()} clock.
+	 */
+	public int busiestSecondAfter(long nanoTime) {
+		List<Long> times = arrivals.stream()
+			.filter(arrival -> nanoTime == Long.MIN_VALUE || arrival - nanoTime > 0)
+			.sorted()
+			.toList();
+		if (times.isEmpty()) {
+			return 0;
+		}
 		int most = 0;
 		int start = 0;
 		for (int end = 0; end < times.size(); end++) {

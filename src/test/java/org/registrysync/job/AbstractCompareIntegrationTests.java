@@ -1,0 +1,462 @@
+package org.registrysync.job;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.registrysync.support.FakeCortex.accepted;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.registrysync.support.ChildJvm;
+import org.registrysync.support.Cli;
+import org.registrysync.support.FakeCortex;
+import org.registrysync.support.Repository;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Field-level changes, offline from the ledger and live from a GET of each connector, and
+ * drift (SPEC §5): the whole command against a Cortex on 127.0.0.1, on a real job
+ * repository (H2 or PostgreSQL in the subclasses).
+ */
+abstract class AbstractCompareIntegrationTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static final String API_KEY = "key-3b8e1f0c6a2d4e97b5c1a0f3d8e2b6c4";
+
+	static final String PASSWORD = "pw-Vb7nQ2rK9sLw";
+
+	static final String TOKEN = "tok-Xe4Jm8Tz1Gq5";
+
+	static final String HEADER = "connector_id,vendor,name,url,username,password,auth_token,scanning_mode,region,"
+			+ "insecure_pull,initial_scan_configuration.mode\n";
+
+	/** What a GET may answer for the secrets: a mask, nothing, or the values. */
+	static final Map<String, String> SECRETS_ON_GET = Map.of("masked",
+			", \"password\": \"********\", \"auth_token\": \"********\"", "omitted", "", "clear",
+			", \"password\": \"" + PASSWORD + "\", \"auth_token\": \"" + TOKEN + "\"");
+
+	@TempDir
+	Path dir;
+
+	FakeCortex cortex;
+
+	/** The job repository of one test. */
+	abstract Repository repository();
+
+	@BeforeEach
+	void startCortex() {
+		cortex = new FakeCortex();
+	}
+
+	@AfterEach
+	void stopCortex() {
+		cortex.close();
+	}
+
+	Path secretFile() throws IOException {
+		Path file = dir.resolve("password.txt");
+		if (!Files.exists(file)) {
+			Files.writeString(file, PASSWORD + "\n");
+		}
+		return file;
+	}
+
+	String row(String id, String region) throws IOException {
+		return id + ",DOCKER,Registry " + id + ",https://r.example,u,${file:" + secretFile() + "}," + TOKEN + ",CLOUD,"
+				+ region + ",false,ALL\n";
+	}
+
+	/** An inventory of rc-1 … rc-n in us-east-1, but for the regions given by id. */
+	Path inventory(int n, Map<String, String> regions) throws IOException {
+		StringBuilder text = new StringBuilder(HEADER);
+		for (int i = 1; i <= n; i++) {
+			String id = "rc-" + i;
+			text.append(row(id, regions.getOrDefault(id, "us-east-1")));
+		}
+		return Files.writeString(dir.resolve("connectors.csv"), text);
+	}
+
+	/**
+	 * A connector as a GET answers it: what {@link #row} sends, with the zero values of
+	 * the fields Cortex stores without "unset", and the secrets as given.
+	 */
+	static ResponseDefinitionBuilder definition(String id, String region, String secrets, String extra) {
+		return aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"connector_id\": \"" + id + "\", \"vendor\": \"DOCKER\", \"name\": \"Registry " + id
+					+ "\", \"enabled\": true, \"url\": \"https://r.example\", \"username\": \"u\"" + secrets
+					+ ", \"scanning_mode\": \"CLOUD\", \"outpost_id\": \"\", \"region\": \"" + region
+					+ "\", \"insecure_pull\": false, \"ca_certificate\": \"\", \"repository\": \"\", "
+					+ "\"initial_scan_configuration\": {\"mode\": \"ALL\"}, \"allow_static_ips\": false, "
+					+ "\"ip_identifier\": \"\", \"tenant_id\": \"\", \"broker_type\": \"\", \"broker_id\": \"\", "
+					+ "\"filter_type\": \"INCLUDE\"" + extra + "}");
+	}
+
+	static ResponseDefinitionBuilder definition(String id, String region) {
+		return definition(id, region, SECRETS_ON_GET.get("masked"), "");
+	}
+
+	List<String> args(Path inventory, String... more) {
+		List<String> args = new ArrayList<>(repository().arguments());
+		args.add("--sync.inventory=" + inventory);
+		args.add("--sync.report=" + dir.resolve("report.json"));
+		args.addAll(cortex.arguments(API_KEY));
+		args.addAll(List.of(more));
+		return args;
+	}
+
+	Cli.Result run(Path inventory, String... more) {
+		return Cli.run(args(inventory, more).toArray(String[]::new));
+	}
+
+	JsonNode reportOf(String connectorId) throws IOException {
+		for (JsonNode record : JSON.readTree(dir.resolve("report.json").toFile()).get("records")) {
+			if (record.get("connector_id").stringValue().equals(connectorId)) {
+				return record;
+			}
+		}
+		throw new AssertionError(connectorId + " is not in the report");
+	}
+
+	/** The latest run's outcome row of a connector. */
+	Map<String, Object> outcomeOf(String connectorId) {
+		return repository()
+			.rows("SELECT * FROM sync_outcome WHERE connector_id = ? ORDER BY job_instance_id DESC", connectorId)
+			.getFirst();
+	}
+
+	Map<String, Long> latestOutcomes() {
+		return repository()
+			.rows("SELECT outcome, COUNT(*) AS n FROM sync_outcome WHERE job_instance_id = "
+					+ "(SELECT MAX(job_instance_id) FROM sync_outcome) GROUP BY outcome")
+			.stream()
+			.collect(Collectors.toMap(r -> (String) r.get("OUTCOME"), r -> ((Number) r.get("N")).longValue()));
+	}
+
+	static String json(Object value) {
+		return JSON.writeValueAsString(JSON.readTree(String.valueOf(value)));
+	}
+
+	@Nested
+	class Offline {
+
+		@Test
+		void anEditedRecordShowsItsFieldChangeWithoutARequest() throws IOException {
+			// given: a sync, then the inventory edited
+			assertThat(run(inventory(2, Map.of())).exitCode()).isZero();
+			int requests = cortex.requests().size();
+			Path edited = inventory(2, Map.of("rc-2", "eu-west-1"));
+
+			// when
+			Cli.Result plan = run(edited, "--sync.dry-run=true");
+
+			// then
+			assertThat(plan.exitCode()).isZero();
+			assertThat(cortex.requests()).as("no request in an offline dry run").hasSize(requests);
+			assertThat(plan.out()).contains("Changes:\n  rc-2: region us-east-1 → eu-west-1\n").doesNotContain("rc-1:");
+			assertThat(latestOutcomes()).containsOnly(Map.entry("UNCHANGED", 1L), Map.entry("PLANNED", 1L));
+			String expected = "[{\"field\":\"region\",\"from\":\"us-east-1\",\"to\":\"eu-west-1\"}]";
+			assertThat(json(reportOf("rc-2").get("changes"))).isEqualTo(expected);
+			assertThat(reportOf("rc-1").get("changes").isNull()).isTrue();
+			assertThat(reportOf("rc-2").has("drift")).as("not compared live").isFalse();
+			assertThat(json(outcomeOf("rc-2").get("CHANGES"))).isEqualTo(expected);
+			assertThat(outcomeOf("rc-2").get("DRIFT")).isNull();
+		}
+
+		@Test
+		void aChangedSecretIsNamedWithoutItsValue() throws IOException {
+			// given
+			assertThat(run(inventory(2, Map.of())).exitCode()).isZero();
+			Files.writeString(secretFile(), "pw-rotated-Nq81Zs\n");
+
+			// when
+			Cli.Result plan = run(inventory(2, Map.of()), "--sync.dry-run=true");
+
+			// then
+			assertThat(plan.exitCode()).isZero();
+			assertThat(plan.out()).contains("  rc-1: password (secret)\n").contains("  rc-2: password (secret)\n");
+			assertThat(json(reportOf("rc-1").get("changes"))).isEqualTo("[{\"field\":\"password\",\"secret\":true}]");
+			assertThat(plan.all() + Files.readString(dir.resolve("report.json")) + Tables.dump(repository()))
+				.doesNotContain("pw-rotated-Nq81Zs")
+				.doesNotContain(PASSWORD)
+				.doesNotContain(TOKEN);
+		}
+
+		@Test
+		void aLedgerRowWrittenBeforeTheLedgerKeptBodiesStillWorks() throws IOException {
+			// given: a sync, then the ledger as a version that kept fingerprints only
+			// left it
+			assertThat(run(inventory(2, Map.of())).exitCode()).isZero();
+			repository().jdbc().update("UPDATE sync_ledger SET last_sent = NULL, secrets_fingerprint = NULL");
+
+			// when
+			Cli.Result unchanged = run(inventory(2, Map.of()), "--sync.dry-run=true");
+			Map<String, Long> first = latestOutcomes();
+			Cli.Result edited = run(inventory(2, Map.of("rc-2", "eu-west-1")), "--sync.dry-run=true");
+
+			// then
+			assertThat(unchanged.exitCode()).isZero();
+			assertThat(first).containsOnly(Map.entry("UNCHANGED", 2L));
+			assertThat(edited.exitCode()).isZero();
+			assertThat(latestOutcomes()).containsOnly(Map.entry("UNCHANGED", 1L), Map.entry("PLANNED", 1L));
+			assertThat(edited.out()).contains("1 connector without field-level changes");
+			assertThat(reportOf("rc-2").get("changes").isNull()).isTrue();
+		}
+
+	}
+
+	@Nested
+	class Live {
+
+		@ParameterizedTest
+		@ValueSource(strings = { "masked", "omitted", "clear" })
+		void whateverAGetAnswersForTheSecretsIsNeverKept(String secrets) throws IOException {
+			// given: the ledger knows the connectors; Cortex answers their secrets so
+			assertThat(run(inventory(2, Map.of())).exitCode()).isZero();
+			cortex.onRead("rc-1", definition("rc-1", "us-east-1", SECRETS_ON_GET.get(secrets), ""));
+			cortex.onRead("rc-2", definition("rc-2", "ap-south-1", SECRETS_ON_GET.get(secrets), ""));
+
+			// when
+			Cli.Result plan = run(inventory(2, Map.of()), "--sync.dry-run=true", "--sync.compare=live");
+
+			// then
+			assertThat(plan.exitCode()).isZero();
+			assertThat(cortex.reads()).hasSize(2);
+			assertThat(latestOutcomes()).containsOnly(Map.entry("UNCHANGED", 1L), Map.entry("PLANNED", 1L));
+			assertThat(plan.out()).contains("  rc-2 (drift): region ap-south-1 → us-east-1\n");
+			String everything = plan.all() + Files.readString(dir.resolve("report.json")) + Tables.dump(repository());
+			assertThat(everything).doesNotContain(PASSWORD).doesNotContain(TOKEN).doesNotContain(API_KEY);
+		}
+
+		@Test
+		void driftIsPlannedFlaggedAndPutBackByTheNextSyncAlone() throws IOException {
+			// given: three connectors synced, then rc-2 changed in the console
+			Path inventory = inventory(3, Map.of());
+			assertThat(run(inventory).exitCode()).isZero();
+			cortex.onRead("rc-1", definition("rc-1", "us-east-1"));
+			cortex.onRead("rc-2", definition("rc-2", "ap-south-1"));
+			cortex.onRead("rc-3", definition("rc-3", "us-east-1"));
+			int updates = cortex.updates().size();
+
+			// when
+			Cli.Result plan = run(inventory, "--sync.dry-run=true", "--sync.compare=live",
+					"--sync.detailed-exit-code=true");
+
+			// then
+			assertThat(plan.exitCode()).as(plan.all()).isEqualTo(SyncCommand.EXIT_CHANGES_PENDING);
+			assertThat(cortex.updates()).hasSize(updates);
+			assertThat(plan.out()).contains("  drift 1: connectors changed outside registry-sync")
+				.contains("Changes:\n  rc-2 (drift): region ap-south-1 → us-east-1\n")
+				.doesNotContain("rc-1 (drift)");
+			JsonNode rc2 = reportOf("rc-2");
+			assertThat(rc2.get("outcome").stringValue()).isEqualTo("PLANNED");
+			assertThat(rc2.get("drift").booleanValue()).isTrue();
+			assertThat(json(rc2.get("changes")))
+				.isEqualTo("[{\"field\":\"region\",\"from\":\"ap-south-1\",\"to\":\"us-east-1\"}]");
+			assertThat(reportOf("rc-1").get("drift").booleanValue()).isFalse();
+			assertThat(reportOf("rc-1").get("outcome").stringValue()).isEqualTo("UNCHANGED");
+			assertThat(outcomeOf("rc-2").get("DRIFT")).isEqualTo(true);
+
+			// when: the next sync
+			Cli.Result sync = run(inventory, "--sync.compare=live");
+
+			// then: it puts rc-2 back and sends nothing else
+			assertThat(sync.exitCode()).isZero();
+			List<LoggedRequest> sent = cortex.updates().subList(updates, cortex.updates().size());
+			assertThat(sent).extracting(FakeCortex::connectorId).containsExactly("rc-2");
+			assertThat(sent.getFirst().getBodyAsString()).contains("\"region\":\"us-east-1\"");
+			assertThat(latestOutcomes()).containsOnly(Map.entry("UNCHANGED", 2L), Map.entry("UPDATED", 1L));
+			assertThat(sync.out()).contains("rc-2 (drift): region ap-south-1 → us-east-1");
+		}
+
+		@Test
+		void aConnectorTheLedgerHasNotSeenIsSentForItsSecretsEvenWhenItsFieldsAreAsAsked() throws IOException {
+			// given: a tenant whose connectors are as the inventory says, and a new
+			// ledger
+			cortex.onRead("rc-1", definition("rc-1", "us-east-1"));
+
+			// when
+			Cli.Result first = run(inventory(1, Map.of()), "--sync.compare=live");
+			Cli.Result second = run(inventory(1, Map.of()), "--sync.compare=live");
+
+			// then
+			assertThat(first.exitCode()).isZero();
+			assertThat(first.out()).contains("  rc-1: password (secret); auth_token (secret)\n");
+			assertThat(second.exitCode()).isZero();
+			assertThat(latestOutcomes()).containsOnly(Map.entry("UNCHANGED", 1L));
+			assertThat(cortex.updates()).hasSize(1);
+			assertThat(cortex.reads()).hasSize(2);
+		}
+
+		@Test
+		void aFieldTheRecordLacksIsClearedAndWarnedAbout() throws IOException {
+			// given
+			assertThat(run(inventory(2, Map.of())).exitCode()).isZero();
+			cortex.onRead("rc-1",
+					aResponse().withStatus(200)
+						.withHeader("Content-Type", "application/json")
+						.withBody(definitionText("rc-1", "\"op-7\"")));
+			cortex.onRead("rc-2", definition("rc-2", "us-east-1"));
+
+			// when
+			Cli.Result plan = run(inventory(2, Map.of()), "--sync.dry-run=true", "--sync.compare=live");
+
+			// then
+			assertThat(plan.exitCode()).isZero();
+			assertThat(plan.out()).contains("  rc-1 (drift): outpost_id op-7 → (cleared)\n")
+				.contains("warning: 1 update clears fields the connector has (a PUT replaces the whole connector): "
+						+ "rc-1 (outpost_id)");
+		}
+
+		@Test
+		void aConnectorCortexDoesNotHaveIsNotFoundAndNotSent() throws IOException {
+			// given
+			cortex.onRead("rc-1", definition("rc-1", "us-east-1"));
+			cortex.onRead("rc-2",
+					aResponse().withStatus(404)
+						.withHeader("Content-Type", "application/json")
+						.withBody("{\"err_msg\": \"Connector not found\", \"metadata\": {\"code\": \"NOT_FOUND\"}}"));
+
+			// when
+			Cli.Result sync = run(inventory(2, Map.of()), "--sync.compare=live");
+
+			// then
+			assertThat(sync.exitCode()).isEqualTo(SyncCommand.EXIT_NOT_IN_SYNC);
+			assertThat(cortex.updates()).extracting(FakeCortex::connectorId).containsExactly("rc-1");
+			assertThat(outcomeOf("rc-2")).containsEntry("OUTCOME", "NOT_FOUND").containsEntry("HTTP_STATUS", 404);
+			assertThat((String) outcomeOf("rc-2").get("MESSAGE")).startsWith("reading the connector: ")
+				.endsWith("nothing was sent");
+		}
+
+		@Test
+		void getsAndPutsTogetherStayWithinTheRateLimitInEverySecond() throws IOException {
+			// given: 30 connectors, every third of them changed in the tenant
+			int n = 30;
+			assertThat(run(inventory(n, Map.of()), "--sync.rate-limit=50").exitCode()).isZero();
+			for (int i = 1; i <= n; i++) {
+				cortex.onRead("rc-" + i, definition("rc-" + i, i % 3 == 0 ? "eu-west-1" : "us-east-1"));
+			}
+			int updates = cortex.updates().size();
+			long start = System.nanoTime();
+
+			// when
+			Cli.Result sync = run(inventory(n, Map.of()), "--sync.compare=live", "--sync.rate-limit=8");
+
+			// then
+			assertThat(sync.exitCode()).isZero();
+			assertThat(cortex.updates().size() - updates).isEqualTo(10);
+			assertThat(cortex.reads()).hasSize(n);
+			assertThat(cortex.arrivalsAfter(start)).as("the key check, 30 GETs and 10 PUTs").isEqualTo(41);
+			assertThat(cortex.busiestSecondAfter(start)).isLessThanOrEqualTo(8);
+		}
+
+		@Test
+		void aDryRunThatReadsTheTenantNeedsItsKey() throws IOException {
+			// when
+			List<String> args = new ArrayList<>(repository().arguments());
+			args.addAll(List.of("--sync.inventory=" + inventory(1, Map.of()), "--sync.dry-run=true",
+					"--sync.compare=live"));
+			Cli.Result plan = Cli.run(args.toArray(String[]::new));
+
+			// then
+			assertThat(plan.exitCode()).isEqualTo(SyncCommand.EXIT_CONFIGURATION);
+			assertThat(plan.err()).contains("cortex.base-url, cortex.api-key-id and cortex.api-key are required")
+				.contains("sync.compare=live");
+		}
+
+		@Test
+		void anUnknownCompareModeIsAConfigurationError() throws IOException {
+			// when
+			Cli.Result plan = run(inventory(1, Map.of()), "--sync.compare=lvie");
+
+			// then
+			assertThat(plan.exitCode()).isEqualTo(SyncCommand.EXIT_CONFIGURATION);
+			assertThat(plan.err()).contains("sync.compare");
+			assertThat(cortex.requests()).isEmpty();
+		}
+
+		@Test
+		void aLiveSyncKilledMidwayResumesAndSendsAgainAtMostTheTwoChunksInFlight() throws Exception {
+			// given: 200 connectors synced, then every other one changed in the tenant;
+			// answers after 40 ms
+			int n = 200;
+			Path inventory = inventory(n, Map.of());
+			assertThat(run(inventory, "--sync.rate-limit=1000", "--sync.max-concurrency=16").exitCode()).isZero();
+			int synced = cortex.updates().size();
+			long firstRun = repository().count("SELECT MAX(job_instance_id) FROM sync_run");
+			for (int i = 1; i <= n; i++) {
+				cortex.onRead("rc-" + i,
+						definition("rc-" + i, i % 2 == 0 ? "eu-west-1" : "us-east-1").withFixedDelay(40));
+			}
+			cortex.onEveryUpdate(accepted().withFixedDelay(40));
+			String[] options = { "--sync.compare=live", "--sync.chunk-size=10", "--sync.max-concurrency=4",
+					"--sync.rate-limit=100" };
+			List<String> arguments = args(inventory, options);
+			Process process = ChildJvm.start(arguments, dir.resolve("killed.log"));
+
+			// when: it is killed (SIGKILL) in the middle, then the same command runs
+			// again
+			long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+			while (cortex.updates().size() < synced + 30 && process.isAlive() && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+			assertThat(process.isAlive()).as("still running when killed").isTrue();
+			process.destroyForcibly().waitFor();
+			List<String> committed = repository()
+				.rows("SELECT connector_id FROM sync_outcome WHERE job_instance_id > ? AND outcome = 'UPDATED'",
+						firstRun)
+				.stream()
+				.map(row -> (String) row.get("CONNECTOR_ID"))
+				.toList();
+			Cli.Result resumed = run(inventory, options);
+
+			// then
+			assertThat(resumed.exitCode()).as(resumed.all()).isZero();
+			assertThat(resumed.out()).contains("Resuming run");
+			assertThat(latestOutcomes()).containsOnly(Map.entry("UPDATED", 100L), Map.entry("UNCHANGED", 100L));
+			assertThat(repository().count("SELECT COUNT(*) FROM sync_outcome WHERE job_instance_id = "
+					+ "(SELECT MAX(job_instance_id) FROM sync_outcome)"))
+				.isEqualTo(n);
+			Map<String, Long> perConnector = cortex.updates()
+				.subList(synced, cortex.updates().size())
+				.stream()
+				.collect(Collectors.groupingBy(FakeCortex::connectorId, Collectors.counting()));
+			assertThat(perConnector).hasSize(100).allSatisfy((id, count) -> assertThat(id).matches("rc-\\d*[02468]"));
+			assertThat(committed).as("outcomes committed before the kill").isNotEmpty();
+			assertThat(committed).as("connectors whose outcome was committed are not sent again")
+				.allSatisfy(id -> assertThat(perConnector.getOrDefault(id, 1L)).as(id).isOne());
+			assertThat(perConnector.values().stream().filter(count -> count > 1).count())
+				.as("only the chunk in flight and the chunk started ahead of it are sent again")
+				.isLessThanOrEqualTo(2 * 10);
+		}
+
+	}
+
+	/** A GET answer with an outpost id that the inventory's records do not have. */
+	static String definitionText(String id, String outpostId) {
+		return "{\"connector_id\": \"" + id + "\", \"vendor\": \"DOCKER\", \"name\": \"Registry " + id
+				+ "\", \"url\": \"https://r.example\", \"username\": \"u\", \"scanning_mode\": \"CLOUD\", "
+				+ "\"outpost_id\": " + outpostId + ", \"region\": \"us-east-1\", \"insecure_pull\": false, "
+				+ "\"initial_scan_configuration\": {\"mode\": \"ALL\"}}";
+	}
+
+}
