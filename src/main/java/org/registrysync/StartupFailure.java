@@ -54,6 +54,12 @@ record StartupFailure(String message, int exitCode, boolean unexpected) {
 				Throwable reason = bind.getCause() != null ? rootCause(bind.getCause()) : bind;
 				String why = (reason instanceof NumberFormatException) ? "not a whole number"
 						: String.valueOf(reason.getMessage());
+				Class<?> type = bind.getTarget().getType().resolve();
+				if (type != null && type.isEnum()) {
+					why = "the allowed values are " + java.util.Arrays.stream(type.getEnumConstants())
+						.map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT))
+						.collect(Collectors.joining(", "));
+				}
 				if (hidden && raw != null && !raw.isEmpty()) {
 					why = why.replace(raw, "(the value)");
 				}

@@ -5,18 +5,22 @@ import java.time.Duration;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
+import org.registrysync.mapping.FieldChanges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.spi.LoggingEventBuilder;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * The summary as log events, for structured logging: one event for the run with its
  * status, exit code and counts as fields, then one for each of the first
- * {@value #MAX_RECORD_EVENTS} records not in sync and, if there are more, one that counts
- * the rest (the report and {@code sync_outcome} hold them all). Field names are dotted
- * ({@code run.exit_code}, {@code counts.FAILED}, {@code record.source}): ECS nests them
- * at the dots, logstash keeps them as they are.
+ * {@value #MAX_RECORD_EVENTS} connectors with field-level changes or drift and of the
+ * first {@value #MAX_RECORD_EVENTS} records not in sync and, if there are more, one that
+ * counts the rest (the report and {@code sync_outcome} hold them all). Field names are
+ * dotted ({@code run.exit_code}, {@code counts.FAILED}, {@code record.source}): ECS nests
+ * them at the dots, logstash keeps them as they are.
  */
 final class LoggedSummaryPrinter implements SummaryPrinter {
 
@@ -36,6 +40,8 @@ final class LoggedSummaryPrinter implements SummaryPrinter {
 
 	private static final Logger log = LoggerFactory.getLogger(LOGGER);
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final OutcomeRepository outcomes;
 
 	LoggedSummaryPrinter(OutcomeRepository outcomes) {
@@ -47,7 +53,20 @@ final class LoggedSummaryPrinter implements SummaryPrinter {
 	public void print(PrintStream out, RunResult result) {
 		SyncRun run = result.run();
 		withMdc(RUN_ID, Long.toString(run.jobInstanceId()), () -> {
-			logRun(result);
+			logRun(result, outcomes.drifted(run.jobInstanceId()));
+			long[] changes = { 0 };
+			outcomes.forEachChange(run.jobInstanceId(), row -> {
+				if (++changes[0] <= MAX_RECORD_EVENTS) {
+					withMdc(CONNECTOR_ID, row.connectorId(), () -> logChange(row));
+				}
+			});
+			if (changes[0] > MAX_RECORD_EVENTS) {
+				long rest = changes[0] - MAX_RECORD_EVENTS;
+				log.atInfo()
+					.addKeyValue("changes.not_logged", rest)
+					.log("{} more connectors with changes are not logged one by one; the run report and "
+							+ "sync_outcome.changes list them all", rest);
+			}
 			long[] problems = { 0 };
 			outcomes.forEachProblem(run.jobInstanceId(), row -> {
 				if (++problems[0] <= MAX_RECORD_EVENTS) {
@@ -64,7 +83,23 @@ final class LoggedSummaryPrinter implements SummaryPrinter {
 		});
 	}
 
-	private static void logRun(RunResult result) {
+	private static void logChange(OutcomeRow row) {
+		FieldChanges changes = row.changes() == null ? FieldChanges.NONE
+				: FieldChanges.fromJson(JSON.readTree(row.changes()));
+		String text = row.outcome() == Outcome.UNCHANGED ? "already as the inventory says"
+				: changes.isEmpty() ? "no field changes" : changes.summary();
+		LoggingEventBuilder event = log.atInfo()
+			.addKeyValue("change.source", row.source())
+			.addKeyValue("change.outcome", row.outcome().name())
+			.addKeyValue("change.fields", text)
+			.addKeyValue("change.cleared", String.join(",", changes.clearedFields()));
+		if (row.drift() != null) {
+			event = event.addKeyValue("change.drift", row.drift());
+		}
+		event.log("{}{}: {}", row.connectorId(), Boolean.TRUE.equals(row.drift()) ? " (drift)" : "", text);
+	}
+
+	private static void logRun(RunResult result, long drifted) {
 		SyncRun run = result.run();
 		Duration took = Duration.between(result.startedAt(), result.finishedAt());
 		StringBuilder message = new StringBuilder(
@@ -79,7 +114,8 @@ final class LoggedSummaryPrinter implements SummaryPrinter {
 			.addKeyValue("run.tenant", run.tenant())
 			.addKeyValue("run.records", run.records())
 			.addKeyValue("run.duration_ms", took.toMillis())
-			.addKeyValue("counts.read", result.recorded());
+			.addKeyValue("counts.read", result.recorded())
+			.addKeyValue("counts.drift", drifted);
 		for (Outcome outcome : Outcome.values()) {
 			long count = result.counts().getOrDefault(outcome, 0L);
 			event = event.addKeyValue("counts." + outcome.name(), count);

@@ -27,6 +27,7 @@ import org.registrysync.support.ChildJvm;
 import org.registrysync.support.Cli;
 import org.registrysync.support.FakeCortex;
 import org.registrysync.support.Repository;
+import org.springframework.boot.logging.LoggingSystem;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -289,6 +290,39 @@ abstract class AbstractCompareIntegrationTests {
 		}
 
 		@Test
+		void structuredLogsCarryTheChangesAndTheDriftCount() throws IOException {
+			// given
+			Path inventory = inventory(2, Map.of());
+			assertThat(run(inventory).exitCode()).isZero();
+			cortex.onRead("rc-1", definition("rc-1", "us-east-1"));
+			cortex.onRead("rc-2", definition("rc-2", "ap-south-1"));
+
+			// when
+			Cli.Result plan;
+			try {
+				plan = run(inventory, "--sync.dry-run=true", "--sync.compare=live",
+						"--logging.structured.format.console=logstash");
+			}
+			finally {
+				System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
+				LoggingSystem.get(getClass().getClassLoader()).cleanUp();
+			}
+
+			// then
+			assertThat(plan.exitCode()).isZero();
+			List<JsonNode> events = plan.out().lines().map(JSON::readTree).toList();
+			assertThat(events).filteredOn(event -> event.has("run.status"))
+				.singleElement()
+				.satisfies(run -> assertThat(run.get("counts.drift").asLong()).isEqualTo(1));
+			assertThat(events).filteredOn(event -> event.has("change.fields")).singleElement().satisfies(change -> {
+				assertThat(change.get("connector.id").asString()).isEqualTo("rc-2");
+				assertThat(change.get("change.fields").asString()).isEqualTo("region ap-south-1 → us-east-1");
+				assertThat(change.get("change.drift").asBoolean()).isTrue();
+				assertThat(change.get("change.outcome").asString()).isEqualTo("PLANNED");
+			});
+		}
+
+		@Test
 		void aConnectorTheLedgerHasNotSeenIsSentForItsSecretsEvenWhenItsFieldsAreAsAsked() throws IOException {
 			// given: a tenant whose connectors are as the inventory says, and a new
 			// ledger
@@ -390,7 +424,8 @@ abstract class AbstractCompareIntegrationTests {
 
 			// then
 			assertThat(plan.exitCode()).isEqualTo(SyncCommand.EXIT_CONFIGURATION);
-			assertThat(plan.err()).contains("sync.compare");
+			assertThat(plan.err())
+				.contains("invalid value 'lvie' for sync.compare: the allowed values are ledger, live");
 			assertThat(cortex.requests()).isEmpty();
 		}
 
