@@ -101,7 +101,8 @@ final class TextSummaryPrinter implements SummaryPrinter {
 		if (unknown > 0) {
 			out.println("  " + unknown + (unknown == 1 ? " connector" : " connectors")
 					+ " without field-level changes: "
-					+ "not in the ledger with a body yet (sync.compare=live reads the connectors and shows them)");
+					+ "the ledger had no body to compare with (a first sync, or a row from before it kept one); "
+					+ "sync.compare=live reads the connectors and shows them");
 		}
 		if (clearingCount[0] > 0) {
 			out.println("warning: " + clearingCount[0] + (clearingCount[0] == 1 ? " update clears" : " updates clear")
