@@ -50,12 +50,6 @@ public class AwaitAndRecordWriter implements ItemWriter<SyncItem> {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** Keeps the limit in nanoseconds far from overflow, whatever the timeouts say. */
-	private static final Duration MAX_IDLE_LIMIT = Duration.ofDays(1);
-
-	/** How often a wait for an answer looks at the stop signal. */
-	private static final Duration AWAIT_SLICE = Duration.ofSeconds(1);
-
 	private final OutcomeRepository outcomes;
 
 	private final LedgerRepository ledger;
@@ -74,9 +68,7 @@ public class AwaitAndRecordWriter implements ItemWriter<SyncItem> {
 
 	private final RunLock runLock;
 
-	private final LongSupplier lastActivity;
-
-	private final long idleLimitNanos;
+	private final AnswerWait answers;
 
 	/**
 	 * @param lastActivity when the client last did anything, by {@link System#nanoTime()}
@@ -95,8 +87,7 @@ public class AwaitAndRecordWriter implements ItemWriter<SyncItem> {
 		this.progress = progress;
 		this.metrics = metrics;
 		this.runLock = runLock;
-		this.lastActivity = lastActivity;
-		this.idleLimitNanos = idleLimit.compareTo(MAX_IDLE_LIMIT) > 0 ? MAX_IDLE_LIMIT.toNanos() : idleLimit.toNanos();
+		this.answers = new AnswerWait(stop, lastActivity, idleLimit);
 	}
 
 	/**
@@ -154,41 +145,7 @@ public class AwaitAndRecordWriter implements ItemWriter<SyncItem> {
 	}
 
 	private <T> T await(String connectorId, CompletableFuture<T> answer) throws JobInterruptedException {
-		while (true) {
-			if (stop.requested() && !answer.isDone()) {
-				// The chunk rolls back and is done again on resume.
-				throw new JobInterruptedException("stopped by " + stop.reason());
-			}
-			try {
-				return answer.get(AWAIT_SLICE.toNanos(), TimeUnit.NANOSECONDS);
-			}
-			catch (TimeoutException e) {
-				long idle = System.nanoTime() - lastActivity.getAsLong();
-				if (idle > idleLimitNanos) {
-					throw new CortexFatalException("no answer for " + connectorId + " and no request sent "
-							+ "or answered for " + Duration.ofNanos(idle).toSeconds() + " s, longer than an attempt "
-							+ "and a wait can take; the run stops here and can be resumed");
-				}
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				throw new JobInterruptedException("interrupted while waiting for Cortex");
-			}
-			catch (ExecutionException e) {
-				if (stop.requested()) {
-					// Not sent because the run is stopping: the chunk rolls back and is
-					// done again on resume.
-					throw new JobInterruptedException("stopped by " + stop.reason());
-				}
-				if (e.getCause() instanceof CortexFatalException fatal) {
-					throw fatal;
-				}
-				throw new CortexFatalException("sending " + connectorId + " failed: " + e.getCause(), e.getCause());
-			}
-			catch (CancellationException e) {
-				throw new CortexFatalException("sending " + connectorId + " was cancelled", e);
-			}
-		}
+		return answers.await(connectorId, answer);
 	}
 
 	private static OutcomeRow compared(OutcomeRow row, Comparison comparison) {

@@ -1,7 +1,6 @@
 package org.registrysync.job;
 
 import org.jspecify.annotations.Nullable;
-import org.registrysync.inventory.InventoryScan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -38,7 +37,7 @@ public class RunLauncher {
 	 * Starts or resumes the run and waits for its end.
 	 * @throws CannotStartException when Spring Batch refuses to start it
 	 */
-	public JobExecution launch(InventoryScan scan, Tenant tenant, RunMode mode) {
+	public JobExecution launch(RunSource scan, Tenant tenant, RunMode mode) {
 		RunPlan plan = planner.plan(scan, tenant.id(), mode);
 		try {
 			return jobOperator.start(new Announced(job, plan), plan.parameters());
@@ -63,11 +62,11 @@ public class RunLauncher {
 
 		@Override
 		public void execute(JobExecution execution) throws JobInterruptedException {
-			InventoryScan scan = plan.scan();
+			RunSource scan = plan.source();
 			MDC.put(RunRegistration.RUN_ID, Long.toString(execution.getJobInstance().getInstanceId()));
 			log.info("{} run {} of {} ({} records, sha256 {}; run key {}#{})", plan.resume() ? "Resuming" : "Starting",
-					execution.getJobInstance().getInstanceId(), scan.file().displayName(), scan.records(),
-					scan.sha256(), plan.runKey(), plan.runSeq());
+					execution.getJobInstance().getInstanceId(), scan.displayName(), scan.records(), scan.sha256(),
+					plan.runKey(), plan.runSeq());
 			job.execute(execution);
 		}
 

@@ -1,6 +1,9 @@
 package org.registrysync.job;
 
+import java.nio.file.Path;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a run does with the inventory; part of what identifies the run.
@@ -9,16 +12,39 @@ import java.util.List;
  * @param full send unchanged connectors too
  * @param only the connector ids to touch, sorted; empty for all
  * @param compare what records are compared with ({@code sync.compare})
+ * @param export where an export writes the connectors it reads; {@code null} for a sync
  */
-public record RunMode(boolean dryRun, boolean full, List<String> only, CompareMode compare) {
+public record RunMode(boolean dryRun, boolean full, List<String> only, CompareMode compare,
+		@Nullable ExportTarget export) {
 
 	public RunMode {
 		only = List.copyOf(only);
 	}
 
-	/** A run that compares with the ledger. */
+	/** A sync that compares with the ledger. */
 	public RunMode(boolean dryRun, boolean full, List<String> only) {
-		this(dryRun, full, only, CompareMode.LEDGER);
+		this(dryRun, full, only, CompareMode.LEDGER, null);
+	}
+
+	/** A sync. */
+	public RunMode(boolean dryRun, boolean full, List<String> only, CompareMode compare) {
+		this(dryRun, full, only, compare, null);
+	}
+
+	/**
+	 * What an export writes.
+	 *
+	 * @param file the export file, absolute
+	 * @param idsFile whether the ids come from a file of ids ({@code sync.export-ids})
+	 * rather than from an inventory
+	 * @param secretTemplate the reference written for each secret
+	 */
+	public record ExportTarget(Path file, boolean idsFile, String secretTemplate) {
+
+		public ExportTarget {
+			file = file.toAbsolutePath();
+		}
+
 	}
 
 	/**
@@ -26,7 +52,7 @@ public record RunMode(boolean dryRun, boolean full, List<String> only, CompareMo
 	 * limit.
 	 */
 	public boolean usesTenant() {
-		return !dryRun || compare == CompareMode.LIVE;
+		return !dryRun || compare == CompareMode.LIVE || export != null;
 	}
 
 	/**
@@ -34,6 +60,11 @@ public record RunMode(boolean dryRun, boolean full, List<String> only, CompareMo
 	 * {@code dry-run only=rc-1,rc-2}.
 	 */
 	public String key() {
+		if (export != null) {
+			String mode = "export " + export.file() + (export.idsFile() ? " ids-file" : " inventory") + " secret="
+					+ export.secretTemplate();
+			return only.isEmpty() ? mode : mode + " only=" + String.join(",", only);
+		}
 		String mode = dryRun ? "dry-run" : full ? "full" : "incremental";
 		// Runs that compare with the ledger keep the keys they had before sync.compare.
 		String compared = compare == CompareMode.LEDGER ? mode : mode + " compare=live";

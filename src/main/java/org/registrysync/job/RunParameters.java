@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
@@ -37,6 +38,12 @@ public record RunParameters(Path inventory, String sha256, long records, String 
 
 	static final String COMPARE = "compare";
 
+	static final String EXPORT_FILE = "export.file";
+
+	static final String EXPORT_IDS_FILE = "export.ids-file";
+
+	static final String EXPORT_SECRET = "export.secret";
+
 	public RunParameters {
 		Objects.requireNonNull(inventory, "inventory");
 		Objects.requireNonNull(sha256, "sha256");
@@ -47,7 +54,7 @@ public record RunParameters(Path inventory, String sha256, long records, String 
 
 	/** Adds these settings to a run's identifying parameters, as non-identifying ones. */
 	JobParametersBuilder addTo(JobParametersBuilder builder) {
-		return builder.addString(INVENTORY, inventory.toString(), false)
+		builder.addString(INVENTORY, inventory.toString(), false)
 			.addString(INVENTORY_SHA256, sha256, false)
 			.addLong(INVENTORY_RECORDS, records, false)
 			.addString(TENANT, tenant, false)
@@ -55,6 +62,12 @@ public record RunParameters(Path inventory, String sha256, long records, String 
 			.addJobParameter(FULL, mode.full(), Boolean.class, false)
 			.addString(ONLY, String.join(",", mode.only()), false)
 			.addString(COMPARE, mode.compare().name(), false);
+		if (mode.export() != null) {
+			builder.addString(EXPORT_FILE, mode.export().file().toString(), false)
+				.addJobParameter(EXPORT_IDS_FILE, mode.export().idsFile(), Boolean.class, false)
+				.addString(EXPORT_SECRET, mode.export().secretTemplate(), false);
+		}
+		return builder;
 	}
 
 	/**
@@ -69,7 +82,17 @@ public record RunParameters(Path inventory, String sha256, long records, String 
 				required(parameters, INVENTORY_SHA256, String.class),
 				required(parameters, INVENTORY_RECORDS, Long.class), required(parameters, TENANT, String.class),
 				new RunMode(required(parameters, DRY_RUN, Boolean.class), required(parameters, FULL, Boolean.class),
-						ids, compare(parameters)));
+						ids, compare(parameters), export(parameters)));
+	}
+
+	private static RunMode.@Nullable ExportTarget export(JobParameters parameters) {
+		var file = parameters.getParameter(EXPORT_FILE);
+		if (file == null) {
+			return null;
+		}
+		return new RunMode.ExportTarget(Path.of((String) file.value()),
+				required(parameters, EXPORT_IDS_FILE, Boolean.class),
+				required(parameters, EXPORT_SECRET, String.class));
 	}
 
 	/** Runs recorded before {@code sync.compare} compared with the ledger. */

@@ -1,6 +1,5 @@
 package org.registrysync.job;
 
-import org.registrysync.inventory.InventoryScan;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
@@ -12,11 +11,11 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * @param runKey hash of inventory content, tenant and mode
  * @param runSeq the run's number among runs with that key
  * @param resume whether this continues an earlier, unfinished run
- * @param scan the inventory as scanned
+ * @param source what the run reads, as scanned
  * @param tenant the Cortex base URL, or {@code -}
  * @param mode what the run does
  */
-public record RunPlan(String runKey, long runSeq, boolean resume, InventoryScan scan, String tenant, RunMode mode) {
+public record RunPlan(String runKey, long runSeq, boolean resume, RunSource source, String tenant, RunMode mode) {
 
 	public static final String RUN_KEY = "run.key";
 
@@ -32,7 +31,7 @@ public record RunPlan(String runKey, long runSeq, boolean resume, InventoryScan 
 
 	/** What the run works on. */
 	public RunParameters settings() {
-		return new RunParameters(scan.file().path(), scan.sha256(), scan.records(), tenant, mode);
+		return new RunParameters(source.path(), source.sha256(), source.records(), tenant, mode);
 	}
 
 }

@@ -4,7 +4,6 @@ import java.time.LocalDateTime;
 import java.util.Optional;
 
 import org.registrysync.client.Sha256;
-import org.registrysync.inventory.InventoryScan;
 import org.registrysync.outcome.RunRepository;
 import org.registrysync.outcome.SyncRun;
 import org.slf4j.Logger;
@@ -40,7 +39,7 @@ public class RunPlanner {
 		this.jobOperator = jobOperator;
 	}
 
-	public RunPlan plan(InventoryScan scan, String tenant, RunMode mode) {
+	public RunPlan plan(RunSource scan, String tenant, RunMode mode) {
 		String runKey = runKey(scan.sha256(), tenant, mode.key());
 		Optional<SyncRun> latest = runs.latest(runKey);
 		if (latest.isEmpty()) {

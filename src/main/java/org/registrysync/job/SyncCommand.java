@@ -1,5 +1,6 @@
 package org.registrysync.job;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -7,6 +8,7 @@ import java.util.Set;
 import org.registrysync.client.CortexFatalException;
 import org.registrysync.inventory.InventoryException;
 import org.registrysync.inventory.InventoryFile;
+import org.registrysync.inventory.InventoryFormat;
 import org.registrysync.inventory.InventoryScan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +16,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,18 +61,25 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final RunLauncher launcher;
 
+	private final RunLauncher exportLauncher;
+
+	private final Environment environment;
+
 	private final RunFinisher finisher;
 
 	private int exitCode = EXIT_FAILED;
 
 	public SyncCommand(SyncProperties sync, Tenant tenant, InventoryScans scans, RunLock runLock,
-			CortexPreflight preflight, RunLauncher launcher, RunFinisher finisher) {
+			CortexPreflight preflight, RunLauncher runLauncher, RunLauncher exportLauncher, RunFinisher finisher,
+			Environment environment) {
 		this.sync = sync;
 		this.tenant = tenant;
 		this.scans = scans;
 		this.runLock = runLock;
 		this.preflight = preflight;
-		this.launcher = launcher;
+		this.launcher = runLauncher;
+		this.exportLauncher = exportLauncher;
+		this.environment = environment;
 		this.finisher = finisher;
 	}
 
@@ -94,6 +104,9 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 	}
 
 	private int execute() {
+		if (sync.export() != null) {
+			return export(sync.export());
+		}
 		InventoryScan scan = scan();
 		RunMode mode = new RunMode(sync.dryRun(), sync.full(), sync.only(), sync.compare());
 		// A live dry run reads every connector: it takes the tenant's lock and its rate
@@ -102,8 +115,25 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 			if (mode.usesTenant()) {
 				preflight.check();
 			}
-			JobExecution execution = launcher.launch(scan, tenant, mode);
+			JobExecution execution = launcher.launch(RunSource.of(scan), tenant, mode);
 			return finisher.finish(execution);
+		}
+	}
+
+	/**
+	 * Exports the connectors whose ids the ids file or the inventory holds: a run of its
+	 * own, under the tenant's lock and rate limit like a sync.
+	 */
+	private int export(Path exportFile) {
+		InventoryFormat.of(exportFile);
+		String template = ExportSecretTemplate.of(environment);
+		Path ids = sync.exportIds();
+		RunSource source = (ids != null) ? ExportIds.scan(ids, Set.copyOf(sync.only())) : RunSource.of(scan());
+		RunMode mode = new RunMode(false, false, sync.only(), CompareMode.LEDGER,
+				new RunMode.ExportTarget(exportFile, ids != null, template));
+		try (RunLock.Held lock = runLock.acquire(tenant.lockName(false, source.sha256()))) {
+			preflight.check();
+			return finisher.finish(exportLauncher.launch(source, tenant, mode));
 		}
 	}
 

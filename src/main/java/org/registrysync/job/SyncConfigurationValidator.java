@@ -48,8 +48,17 @@ public class SyncConfigurationValidator implements Validator {
 	private void validate(SyncProperties sync, Errors errors) {
 		PropertyNames.unknownOutsideTheBinder(environment, "sync")
 			.forEach(problem -> errors.reject("unknown", problem));
-		if (sync.inventory() == null) {
-			errors.reject("required", "sync.inventory is required: pass --sync.inventory=path/to/connectors.csv");
+		if (sync.inventory() == null && (sync.export() == null || sync.exportIds() == null)) {
+			errors.reject("required", "sync.inventory is required: pass --sync.inventory=path/to/connectors.csv"
+					+ (sync.export() != null ? " (or, for an export, sync.export-ids=path/to/ids.txt)" : ""));
+		}
+		if (sync.export() != null && (sync.dryRun() || sync.full() || sync.compare() == CompareMode.LIVE)) {
+			errors.reject("combination", "sync.export reads the connectors and writes a file, sending nothing: "
+					+ "leave out sync.dry-run, sync.full and sync.compare");
+		}
+		if (sync.export() == null && (sync.exportIds() != null || environment.containsProperty("sync.export-secret"))) {
+			errors.reject("combination",
+					"sync.export-ids and sync.export-secret are for an export: set sync.export too");
 		}
 		if (sync.retryBackoff().isNegative() || sync.retryBackoffMax().compareTo(sync.retryBackoff()) < 0) {
 			errors.reject("range", "sync.retry-backoff must not be negative nor above sync.retry-backoff-max");

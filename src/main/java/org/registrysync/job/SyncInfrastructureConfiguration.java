@@ -69,6 +69,11 @@ public class SyncInfrastructureConfiguration {
 	}
 
 	@Bean
+	RunLauncher exportLauncher(RunPlanner runPlanner, JobOperator jobOperator, Job registryExportJob) {
+		return new RunLauncher(runPlanner, jobOperator, registryExportJob);
+	}
+
+	@Bean
 	RunFinisher runFinisher(RunRepository runs, OutcomeRepository outcomes, SummaryPrinter summaryPrinter,
 			ReportWriter reportWriter, SyncMetrics syncMetrics, SyncProperties sync) {
 		return new RunFinisher(runs, outcomes, summaryPrinter, reportWriter, syncMetrics, sync);

@@ -37,6 +37,13 @@ import org.springframework.validation.annotation.Validated;
  * @param compare what a record is compared with to decide whether its connector changed:
  * {@code ledger} (what registry-sync last sent; no request) or {@code live} (a GET of
  * each connector first)
+ * @param export write the live definitions of the connectors to this inventory file
+ * instead of syncing
+ * @param exportIds the ids to export, one a line; without it, the connector ids of
+ * {@code sync.inventory}
+ * @param exportSecret bound for the binder's check of property names only: Spring has
+ * resolved {@code ${…}} in it; the template is read as written by
+ * {@link ExportSecretTemplate}
  */
 @ConfigurationProperties(prefix = "sync", ignoreUnknownFields = false)
 @Validated
@@ -46,7 +53,8 @@ public record SyncProperties(@Nullable Path inventory, @DefaultValue("false") bo
 		@DefaultValue("5") @Min(1) @Max(100) int maxAttempts, @DefaultValue("100") @Min(1) @Max(10_000) int chunkSize,
 		@Nullable Path report, @Nullable String ledgerKey, @DefaultValue("1s") Duration retryBackoff,
 		@DefaultValue("30s") Duration retryBackoffMax, @DefaultValue("10") @Min(1) int failureThreshold,
-		@DefaultValue("false") boolean detailedExitCode, @DefaultValue("ledger") CompareMode compare) {
+		@DefaultValue("false") boolean detailedExitCode, @DefaultValue("ledger") CompareMode compare,
+		@Nullable Path export, @Nullable Path exportIds, @Nullable String exportSecret) {
 
 	public SyncProperties {
 		only = only.stream().map(String::strip).filter(id -> !id.isEmpty()).distinct().sorted().toList();
@@ -59,7 +67,7 @@ public record SyncProperties(@Nullable Path inventory, @DefaultValue("false") bo
 				+ ", chunkSize=" + chunkSize + ", report=" + report + ", ledgerKey="
 				+ (ledgerKey == null ? "null" : "(hidden)") + ", retryBackoff=" + retryBackoff + ", retryBackoffMax="
 				+ retryBackoffMax + ", failureThreshold=" + failureThreshold + ", detailedExitCode=" + detailedExitCode
-				+ ", compare=" + compare + "]";
+				+ ", compare=" + compare + ", export=" + export + ", exportIds=" + exportIds + "]";
 	}
 
 }

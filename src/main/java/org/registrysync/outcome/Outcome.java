@@ -14,7 +14,9 @@ public enum Outcome {
 	/** Cortex answered 404. */
 	NOT_FOUND(false),
 	/** Cortex rejected it (another 4xx) or retries ran out. */
-	FAILED(false);
+	FAILED(false),
+	/** Export: the connector's live definition was written to the export file. */
+	EXPORTED(true);
 
 	private final boolean inSync;
 

@@ -110,6 +110,12 @@ public class OutcomeRepository {
 		return count == null ? 0 : count;
 	}
 
+	/** Streams a run's EXPORTED rows that carry a note, in id order. */
+	public void forEachExportNote(long jobInstanceId, Consumer<OutcomeRow> action) {
+		stream("SELECT " + COLUMNS + " FROM sync_outcome WHERE job_instance_id = ? AND outcome = 'EXPORTED' AND "
+				+ "message IS NOT NULL ORDER BY record_number", action, jobInstanceId);
+	}
+
 	/** Streams a run's rows whose connector is not in sync, in inventory order. */
 	public void forEachProblem(long jobInstanceId, Consumer<OutcomeRow> action) {
 		stream("SELECT " + COLUMNS + " FROM sync_outcome WHERE job_instance_id = ? AND outcome IN ('INVALID', "

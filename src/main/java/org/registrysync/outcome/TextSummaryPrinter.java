@@ -50,6 +50,22 @@ final class TextSummaryPrinter implements SummaryPrinter {
 			out.println("  drift " + drifted + ": connectors changed outside registry-sync since it last sent them");
 		}
 		printChanges(out, run);
+		long[] notes = { 0 };
+		outcomes.forEachExportNote(run.jobInstanceId(), row -> {
+			if (++notes[0] <= MAX_CHANGE_LINES) {
+				if (notes[0] == 1) {
+					out.println("Exported with notes:");
+				}
+				out.println("  " + row.source() + " " + printable(String.valueOf(row.connectorId())));
+				for (String line : String.valueOf(row.message()).split("\n")) {
+					out.println("    " + line);
+				}
+			}
+		});
+		if (notes[0] > MAX_CHANGE_LINES) {
+			out.println(
+					"  … and " + (notes[0] - MAX_CHANGE_LINES) + " more (the run report and sync_outcome have them)");
+		}
 		boolean[] header = { false };
 		outcomes.forEachProblem(run.jobInstanceId(), row -> {
 			if (!header[0]) {

@@ -219,7 +219,8 @@ abstract class AbstractCompareIntegrationTests {
 			assertThat(first).containsOnly(Map.entry("UNCHANGED", 2L));
 			assertThat(edited.exitCode()).isZero();
 			assertThat(latestOutcomes()).containsOnly(Map.entry("UNCHANGED", 1L), Map.entry("PLANNED", 1L));
-			assertThat(edited.out()).contains("1 connector without field-level changes: the ledger had no body to compare with");
+			assertThat(edited.out())
+				.contains("1 connector without field-level changes: the ledger had no body to compare with");
 			assertThat(reportOf("rc-2").get("changes").isNull()).isTrue();
 		}
 
