@@ -84,6 +84,11 @@ final class CommandLine {
 				                               definition, finding drift; ledger compares with what was last
 				                               sent, without requests (ledger)
 				  --sync.full=true             also send the connectors unchanged since their last update (false)
+				  --sync.export=FILE           instead of syncing, read each connector and write an inventory
+				                               of their live definitions to FILE (.csv, .json, .ndjson)
+				  --sync.export-ids=FILE       the ids to export, one a line (the ids of sync.inventory)
+				  --sync.export-secret=REF     the reference written for each secret
+				                               (${file:secrets/{connector_id}/{field}})
 				  --sync.only=ID,ID            touch only these connector ids (all)
 				  --sync.report=FILE           write the JSON run report to FILE (none)
 				  --sync.rate-limit=N          requests per second to Cortex, never exceeded (5)
@@ -102,7 +107,7 @@ final class CommandLine {
 				sync.* or cortex.* property stops the run before anything is sent.
 
 				Exit codes:
-				  0  every connector in sync (UPDATED, UNCHANGED or PLANNED)
+				  0  every connector in sync (UPDATED, UNCHANGED, PLANNED or EXPORTED)
 				  1  the run failed or was stopped (Cortex, key, job repository, signal, another run); the same
 				     command resumes it
 				  2  bad configuration or unreadable inventory; nothing was sent

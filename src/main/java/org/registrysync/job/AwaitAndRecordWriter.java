@@ -5,16 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 import org.registrysync.client.CortexError;
-import org.registrysync.client.CortexFatalException;
 import org.registrysync.client.FetchResult;
 import org.registrysync.client.UpdateResult;
 import org.registrysync.mapping.FieldChanges;
@@ -31,10 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The second half of the step's pipeline (the first is {@link SendAheadReader}): awaits
- * the answers of the chunk's updates, then records the outcome of every record of the
- * chunk: UPDATED, NOT_FOUND or FAILED from Cortex's answer, INVALID, UNCHANGED, PLANNED
- * as planned. The ledger learns the updates Cortex accepted (fingerprints, and the body
- * without its secrets) and forgets the connectors it does not know.
+ * the answers of the chunk's reads ({@code sync.compare=live}) and updates, then records
+ * the outcome of every record of the chunk: UPDATED, NOT_FOUND or FAILED from Cortex's
+ * answer, INVALID, UNCHANGED, PLANNED as planned, each with the changes and drift its
+ * comparison found. The ledger learns the updates Cortex accepted (fingerprints, and the
+ * body without its secrets) and forgets the connectors it does not know.
  * <p>
  * All the waiting comes first and touches no database; the chunk's transaction does its
  * first statement only once every answer is in, so that it is never open while a request
