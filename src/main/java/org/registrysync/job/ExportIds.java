@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -59,9 +61,15 @@ abstract sealed class ExportIds implements AutoCloseable {
 		try (var in = new DigestInputStream(Files.newInputStream(path), sha256);
 				var ids = new IdsFile(path,
 						new BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8.newDecoder())))) {
+			Map<String, SourceLocation> seen = new HashMap<>();
 			for (Id id = ids.next(); id != null; id = ids.next()) {
 				if (id.problem() != null) {
 					throw new ConfigurationException(id.source() + ": " + id.problem() + "; nothing was read");
+				}
+				SourceLocation first = seen.putIfAbsent(id.connectorId(), id.source());
+				if (first != null) {
+					throw new ConfigurationException(id.source() + ": " + id.connectorId() + " is listed already, at "
+							+ first + "; an export lists each connector once (nothing was read)");
 				}
 				if (only.isEmpty() || only.contains(id.connectorId())) {
 					count++;

@@ -119,7 +119,9 @@ final class LoggedSummaryPrinter implements SummaryPrinter {
 		for (Outcome outcome : Outcome.values()) {
 			long count = result.counts().getOrDefault(outcome, 0L);
 			event = event.addKeyValue("counts." + outcome.name(), count);
-			message.append(' ').append(outcome.name()).append(' ').append(count);
+			if (outcome != Outcome.EXPORTED || count > 0) {
+				message.append(' ').append(outcome.name()).append(' ').append(count);
+			}
 		}
 		if (result.failure() != null) {
 			event = event.addKeyValue("run.failure", result.failure());

@@ -40,6 +40,8 @@ final class TextSummaryPrinter implements SummaryPrinter {
 			.entrySet()
 			.stream()
 			.sorted(java.util.Map.Entry.comparingByKey())
+			// EXPORTED is told only where there are some: an export, never a sync
+			.filter(e -> e.getKey() != Outcome.EXPORTED || e.getValue() > 0)
 			.forEach(e -> counts.append(' ').append(e.getKey()).append(' ').append(e.getValue()));
 		out.println(counts);
 		if (result.failure() != null) {

@@ -314,6 +314,18 @@ abstract class AbstractExportIntegrationTests {
 	}
 
 	@Test
+	void anIdListedTwiceIsRefusedBeforeAnythingIsRead() throws IOException {
+		// when
+		Cli.Result result = run("--sync.export=" + dir.resolve("x.csv"),
+				"--sync.export-ids=" + ids("rc-1", "rc-2", "rc-1"));
+
+		// then
+		assertThat(result.exitCode()).isEqualTo(SyncCommand.EXIT_CONFIGURATION);
+		assertThat(result.err()).contains("ids.txt:5: rc-1 is listed already, at ids.txt:3");
+		assertThat(cortex.requests()).isEmpty();
+	}
+
+	@Test
 	void readsStayWithinTheRateLimitInEverySecond() throws IOException {
 		// given
 		List<String> ids = new ArrayList<>();
