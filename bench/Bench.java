@@ -272,9 +272,9 @@ public class Bench {
 			List<String> props, boolean dryRun, int changes) throws Exception {
 		Path dir = work.resolve("live/registry-sync");
 		simulator.reset(tenant);
-		List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString(),
-				"--cortex.base-url=" + simulator.baseUrl(), "--cortex.api-key-id=1", "--cortex.api-key=" + API_KEY,
-				"--sync.inventory=" + inventory, "--sync.report=report.json", "--sync.dry-run=" + dryRun));
+		List<String> command = new ArrayList<>(List.of(java.toString()));
+		command.addAll(jarArguments(inventory));
+		command.add("--sync.dry-run=" + dryRun);
 		command.addAll(props);
 		progress(scenario, tool);
 		Measured run = measure(dir, command);
@@ -356,9 +356,7 @@ public class Bench {
 			command.add("-XX:StartFlightRecording=filename=" + dir.resolve(expect.name().toLowerCase(Locale.ROOT) + ".jfr")
 					+ ",settings=profile");
 		}
-		command.addAll(List.of("-jar", jar.toString(), "--cortex.base-url=" + simulator.baseUrl(),
-				"--cortex.api-key-id=1", "--cortex.api-key=" + API_KEY, "--sync.inventory=" + inventory,
-				"--sync.report=report.json"));
+		command.addAll(jarArguments(inventory));
 		command.addAll(props);
 		progress(scenario, tool);
 		Measured run = measure(dir, command);
@@ -406,6 +404,12 @@ public class Bench {
 		}
 		add(new Row(scenario, tool, n, run.wallSeconds(), rate, sending ? "sending" : "job", referenceLabel,
 				reference, run.rssKb(), result.toString(), problems.isEmpty()));
+	}
+
+	/** The jar and what every registry-sync run gets: the simulated tenant, the key, the inventory, the report. */
+	private List<String> jarArguments(Path inventory) {
+		return List.of("-jar", jar.toString(), "--cortex.base-url=" + simulator.baseUrl(), "--cortex.api-key-id=1",
+				"--cortex.api-key=" + API_KEY, "--sync.inventory=" + inventory, "--sync.report=report.json");
 	}
 
 	private static Map<String, Long> reportCounts(Path report) throws IOException {
