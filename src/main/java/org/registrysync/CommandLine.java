@@ -84,6 +84,7 @@ final class CommandLine {
 				                               definition, finding drift; ledger compares with what was last
 				                               sent, without requests (ledger)
 				  --sync.full=true             also send the connectors unchanged since their last update (false)
+				  --sync.defaults=FILE         a JSON object of fields every record lacking them takes (none)
 				  --sync.export=FILE           instead of syncing, read each connector and write an inventory
 				                               of their live definitions to FILE (.csv, .json, .ndjson)
 				  --sync.export-ids=FILE       the ids to export, one a line (the ids of sync.inventory)

@@ -18,6 +18,7 @@ import org.registrysync.inventory.InventoryRecord;
 import org.registrysync.mapping.ConnectorMapper;
 import org.registrysync.mapping.FieldChanges;
 import org.registrysync.mapping.Fingerprinter;
+import org.registrysync.mapping.InventoryDefaults;
 import org.registrysync.mapping.MappingResult;
 import org.registrysync.mapping.RequestBodies;
 import org.registrysync.mapping.RequestBody;
@@ -79,6 +80,8 @@ public class ConnectorPlanner {
 
 	private final AtomicBoolean warned = new AtomicBoolean();
 
+	private InventoryDefaults defaults = InventoryDefaults.NONE;
+
 	/**
 	 * @param only the connector ids to touch; empty for all
 	 * @param fingerprinter keys the ledger; {@code null} when there is no key, and then
@@ -111,6 +114,15 @@ public class ConnectorPlanner {
 	}
 
 	/**
+	 * Lays these defaults under every record before it is validated
+	 * ({@code sync.defaults}); none unless set.
+	 */
+	public ConnectorPlanner withDefaults(InventoryDefaults defaults) {
+		this.defaults = defaults;
+		return this;
+	}
+
+	/**
 	 * Sends nothing more: the updates started ahead of the step, and any later ones, fail
 	 * with this reason. For a run that fails for a reason that is not Cortex's (the
 	 * database, the lock): its look-ahead must not go on sending.
@@ -125,7 +137,9 @@ public class ConnectorPlanner {
 	public List<SyncItem> plan(List<InventoryRecord> records) {
 		List<SyncItem> items = new ArrayList<>(records.size());
 		List<Valid> valid = new ArrayList<>();
-		for (InventoryRecord record : records) {
+		for (InventoryRecord written : records) {
+			InventoryDefaults.Applied applied = defaults.apply(written);
+			InventoryRecord record = applied.record();
 			SyncItem.Origin origin = new SyncItem.Origin(record.number(), record.source(), record.connectorId());
 			String id = record.connectorId();
 			if (!only.isEmpty() && (id == null || !only.contains(id))) {
@@ -133,7 +147,8 @@ public class ConnectorPlanner {
 				continue;
 			}
 			switch (mapper.map(record, duplicates)) {
-				case MappingResult.Rejected rejected -> items.add(new SyncItem.Rejected(origin, rejected.message()));
+				case MappingResult.Rejected rejected ->
+					items.add(new SyncItem.Rejected(origin, blame(rejected.message(), applied.fromDefaults())));
 				case MappingResult.Mapped mapped -> {
 					warnAboutLiteralSecrets(mapped, record);
 					try {
@@ -166,6 +181,26 @@ public class ConnectorPlanner {
 			});
 		}
 		return items;
+	}
+
+	/**
+	 * The problems, each one about a field that came from the defaults saying so: the
+	 * record's {@code file:line} is the outcome's source, the defaults file is named
+	 * here.
+	 */
+	private String blame(String problems, Set<String> fromDefaults) {
+		if (fromDefaults.isEmpty()) {
+			return problems;
+		}
+		List<String> lines = new ArrayList<>();
+		for (String line : problems.split("\n")) {
+			int colon = line.indexOf(':');
+			String field = colon < 0 ? "" : line.substring(0, colon);
+			boolean defaulted = fromDefaults.stream()
+				.anyMatch(path -> field.equals(path) || field.startsWith(path + ".") || field.startsWith(path + "["));
+			lines.add(defaulted ? line + " (the value comes from " + defaults.file() + ")" : line);
+		}
+		return String.join("\n", lines);
 	}
 
 	private SyncItem decideOffline(Valid record, @Nullable LedgerEntry previous) {

@@ -13,9 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param only the connector ids to touch, sorted; empty for all
  * @param compare what records are compared with ({@code sync.compare})
  * @param export where an export writes the connectors it reads; {@code null} for a sync
+ * @param defaults the defaults file laid under every record ({@code sync.defaults});
+ * {@code null} without one
  */
 public record RunMode(boolean dryRun, boolean full, List<String> only, CompareMode compare,
-		@Nullable ExportTarget export) {
+		@Nullable ExportTarget export, @Nullable Defaults defaults) {
 
 	public RunMode {
 		only = List.copyOf(only);
@@ -23,12 +25,26 @@ public record RunMode(boolean dryRun, boolean full, List<String> only, CompareMo
 
 	/** A sync that compares with the ledger. */
 	public RunMode(boolean dryRun, boolean full, List<String> only) {
-		this(dryRun, full, only, CompareMode.LEDGER, null);
+		this(dryRun, full, only, CompareMode.LEDGER, null, null);
 	}
 
 	/** A sync. */
 	public RunMode(boolean dryRun, boolean full, List<String> only, CompareMode compare) {
-		this(dryRun, full, only, compare, null);
+		this(dryRun, full, only, compare, null, null);
+	}
+
+	/**
+	 * The defaults file of a run.
+	 *
+	 * @param file the file, absolute
+	 * @param sha256 its content hash: other defaults make another run
+	 */
+	public record Defaults(Path file, String sha256) {
+
+		public Defaults {
+			file = file.toAbsolutePath();
+		}
+
 	}
 
 	/**
@@ -68,6 +84,9 @@ public record RunMode(boolean dryRun, boolean full, List<String> only, CompareMo
 		String mode = dryRun ? "dry-run" : full ? "full" : "incremental";
 		// Runs that compare with the ledger keep the keys they had before sync.compare.
 		String compared = compare == CompareMode.LEDGER ? mode : mode + " compare=live";
+		if (defaults != null) {
+			compared = compared + " defaults=" + defaults.sha256();
+		}
 		return only.isEmpty() ? compared : compared + " only=" + String.join(",", only);
 	}
 

@@ -38,6 +38,10 @@ public record RunParameters(Path inventory, String sha256, long records, String 
 
 	static final String COMPARE = "compare";
 
+	static final String DEFAULTS = "defaults";
+
+	static final String DEFAULTS_SHA256 = "defaults.sha256";
+
 	static final String EXPORT_FILE = "export.file";
 
 	static final String EXPORT_IDS_FILE = "export.ids-file";
@@ -62,6 +66,10 @@ public record RunParameters(Path inventory, String sha256, long records, String 
 			.addJobParameter(FULL, mode.full(), Boolean.class, false)
 			.addString(ONLY, String.join(",", mode.only()), false)
 			.addString(COMPARE, mode.compare().name(), false);
+		if (mode.defaults() != null) {
+			builder.addString(DEFAULTS, mode.defaults().file().toString(), false)
+				.addString(DEFAULTS_SHA256, mode.defaults().sha256(), false);
+		}
 		if (mode.export() != null) {
 			builder.addString(EXPORT_FILE, mode.export().file().toString(), false)
 				.addJobParameter(EXPORT_IDS_FILE, mode.export().idsFile(), Boolean.class, false)
@@ -82,7 +90,13 @@ public record RunParameters(Path inventory, String sha256, long records, String 
 				required(parameters, INVENTORY_SHA256, String.class),
 				required(parameters, INVENTORY_RECORDS, Long.class), required(parameters, TENANT, String.class),
 				new RunMode(required(parameters, DRY_RUN, Boolean.class), required(parameters, FULL, Boolean.class),
-						ids, compare(parameters), export(parameters)));
+						ids, compare(parameters), export(parameters), defaults(parameters)));
+	}
+
+	private static RunMode.@Nullable Defaults defaults(JobParameters parameters) {
+		var file = parameters.getParameter(DEFAULTS);
+		return file == null ? null : new RunMode.Defaults(Path.of((String) file.value()),
+				required(parameters, DEFAULTS_SHA256, String.class));
 	}
 
 	private static RunMode.@Nullable ExportTarget export(JobParameters parameters) {

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.registrysync.client.CortexFatalException;
 import org.registrysync.inventory.InventoryException;
 import org.registrysync.inventory.InventoryFile;
 import org.registrysync.inventory.InventoryFormat;
 import org.registrysync.inventory.InventoryScan;
+import org.registrysync.mapping.InventoryDefaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
@@ -108,7 +110,7 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 			return export(sync.export());
 		}
 		InventoryScan scan = scan();
-		RunMode mode = new RunMode(sync.dryRun(), sync.full(), sync.only(), sync.compare());
+		RunMode mode = new RunMode(sync.dryRun(), sync.full(), sync.only(), sync.compare(), null, defaults());
 		// A live dry run reads every connector: it takes the tenant's lock and its rate
 		// limit like a sync.
 		try (RunLock.Held lock = runLock.acquire(tenant.lockName(!mode.usesTenant(), scan.sha256()))) {
@@ -117,6 +119,19 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 			}
 			JobExecution execution = launcher.launch(RunSource.of(scan), tenant, mode);
 			return finisher.finish(execution);
+		}
+	}
+
+	/** The defaults file, checked through before anything is read or sent. */
+	private RunMode.@Nullable Defaults defaults() {
+		if (sync.defaults() == null) {
+			return null;
+		}
+		try {
+			return new RunMode.Defaults(sync.defaults(), InventoryDefaults.load(sync.defaults()).sha256());
+		}
+		catch (IllegalArgumentException e) {
+			throw new ConfigurationException(e.getMessage() + "; nothing was sent");
 		}
 	}
 
@@ -130,7 +145,7 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 		Path ids = sync.exportIds();
 		RunSource source = (ids != null) ? ExportIds.scan(ids, Set.copyOf(sync.only())) : RunSource.of(scan());
 		RunMode mode = new RunMode(false, false, sync.only(), CompareMode.LEDGER,
-				new RunMode.ExportTarget(exportFile, ids != null, template));
+				new RunMode.ExportTarget(exportFile, ids != null, template), null);
 		try (RunLock.Held lock = runLock.acquire(tenant.lockName(false, source.sha256()))) {
 			preflight.check();
 			return finisher.finish(exportLauncher.launch(source, tenant, mode));

@@ -52,6 +52,10 @@ public class SyncConfigurationValidator implements Validator {
 			errors.reject("required", "sync.inventory is required: pass --sync.inventory=path/to/connectors.csv"
 					+ (sync.export() != null ? " (or, for an export, sync.export-ids=path/to/ids.txt)" : ""));
 		}
+		if (sync.export() != null && sync.defaults() != null) {
+			errors.reject("combination", "sync.defaults fills in the records of a sync; an export writes what Cortex "
+					+ "holds: leave out sync.defaults");
+		}
 		if (sync.export() != null && (sync.dryRun() || sync.full() || sync.compare() == CompareMode.LIVE)) {
 			errors.reject("combination", "sync.export reads the connectors and writes a file, sending nothing: "
 					+ "leave out sync.dry-run, sync.full and sync.compare");

@@ -16,6 +16,7 @@ import org.registrysync.client.RequestSigner;
 import org.registrysync.inventory.InventoryFile;
 import org.registrysync.mapping.ConnectorMapper;
 import org.registrysync.mapping.Fingerprinter;
+import org.registrysync.mapping.InventoryDefaults;
 import org.registrysync.mapping.RequestBodies;
 import org.registrysync.outcome.LedgerRepository;
 import org.registrysync.outcome.OutcomeRepository;
@@ -107,7 +108,25 @@ public class SyncJobConfiguration {
 		return new ConnectorPlanner(mapper, scans.get(InventoryFile.of(run.inventory()), run.sha256()).duplicates(),
 				Set.copyOf(run.mode().only()), bodies, fingerprinter(sync, cortex), ledger, run.tenant(),
 				run.mode().full(), run.mode().compare(), run.mode().dryRun(),
-				run.mode().usesTenant() ? cortexClient.getObject() : null, lookups);
+				run.mode().usesTenant() ? cortexClient.getObject() : null, lookups)
+			.withDefaults(defaults(run));
+	}
+
+	/**
+	 * The run's defaults, read again as the step starts; a file changed since the run
+	 * began would make another run, so it must still be the one the run was keyed with.
+	 */
+	private static InventoryDefaults defaults(RunParameters run) {
+		RunMode.Defaults defaults = run.mode().defaults();
+		if (defaults == null) {
+			return InventoryDefaults.NONE;
+		}
+		InventoryDefaults loaded = InventoryDefaults.load(defaults.file());
+		if (!loaded.sha256().equals(defaults.sha256())) {
+			throw new ConfigurationException(defaults.file() + " changed while the run was under way; run the "
+					+ "command again to start a run with the new defaults");
+		}
+		return loaded;
 	}
 
 	@Bean

@@ -44,6 +44,7 @@ import org.springframework.validation.annotation.Validated;
  * @param exportSecret bound for the binder's check of property names only: Spring has
  * resolved {@code ${…}} in it; the template is read as written by
  * {@link ExportSecretTemplate}
+ * @param defaults a JSON file of fields every record lacking them takes
  */
 @ConfigurationProperties(prefix = "sync", ignoreUnknownFields = false)
 @Validated
@@ -54,7 +55,7 @@ public record SyncProperties(@Nullable Path inventory, @DefaultValue("false") bo
 		@Nullable Path report, @Nullable String ledgerKey, @DefaultValue("1s") Duration retryBackoff,
 		@DefaultValue("30s") Duration retryBackoffMax, @DefaultValue("10") @Min(1) int failureThreshold,
 		@DefaultValue("false") boolean detailedExitCode, @DefaultValue("ledger") CompareMode compare,
-		@Nullable Path export, @Nullable Path exportIds, @Nullable String exportSecret) {
+		@Nullable Path export, @Nullable Path exportIds, @Nullable String exportSecret, @Nullable Path defaults) {
 
 	public SyncProperties {
 		only = only.stream().map(String::strip).filter(id -> !id.isEmpty()).distinct().sorted().toList();
@@ -67,7 +68,8 @@ public record SyncProperties(@Nullable Path inventory, @DefaultValue("false") bo
 				+ ", chunkSize=" + chunkSize + ", report=" + report + ", ledgerKey="
 				+ (ledgerKey == null ? "null" : "(hidden)") + ", retryBackoff=" + retryBackoff + ", retryBackoffMax="
 				+ retryBackoffMax + ", failureThreshold=" + failureThreshold + ", detailedExitCode=" + detailedExitCode
-				+ ", compare=" + compare + ", export=" + export + ", exportIds=" + exportIds + "]";
+				+ ", compare=" + compare + ", export=" + export + ", exportIds=" + exportIds + ", defaults=" + defaults
+				+ "]";
 	}
 
 }
