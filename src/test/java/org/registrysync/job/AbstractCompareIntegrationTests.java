@@ -15,10 +15,9 @@ import java.util.stream.Collectors;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,20 +56,11 @@ abstract class AbstractCompareIntegrationTests {
 	@TempDir
 	Path dir;
 
-	FakeCortex cortex;
+	@RegisterExtension
+	final FakeCortex cortex = new FakeCortex();
 
 	/** The job repository of one test. */
 	abstract Repository repository();
-
-	@BeforeEach
-	void startCortex() {
-		cortex = new FakeCortex();
-	}
-
-	@AfterEach
-	void stopCortex() {
-		cortex.close();
-	}
 
 	Path secretFile() throws IOException {
 		Path file = dir.resolve("password.txt");

@@ -16,9 +16,8 @@ import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -95,20 +94,11 @@ abstract class AbstractExportIntegrationTests {
 	@TempDir
 	Path dir;
 
-	FakeCortex cortex;
+	@RegisterExtension
+	final FakeCortex cortex = new FakeCortex();
 
 	/** The job repository of one test. */
 	abstract Repository repository();
-
-	@BeforeEach
-	void startCortex() {
-		cortex = new FakeCortex();
-	}
-
-	@AfterEach
-	void stopCortex() {
-		cortex.close();
-	}
 
 	Path ids(String... ids) throws IOException {
 		return Files.writeString(dir.resolve("ids.txt"),

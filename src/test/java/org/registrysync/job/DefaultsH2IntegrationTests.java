@@ -12,9 +12,8 @@ import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,17 +37,8 @@ class DefaultsH2IntegrationTests {
 	@TempDir
 	Path dir;
 
-	FakeCortex cortex;
-
-	@BeforeEach
-	void startCortex() {
-		cortex = new FakeCortex();
-	}
-
-	@AfterEach
-	void stopCortex() {
-		cortex.close();
-	}
+	@RegisterExtension
+	final FakeCortex cortex = new FakeCortex();
 
 	Cli.Result run(Path inventory, Path defaults, String... more) {
 		List<String> args = new ArrayList<>(Repository.h2(dir).arguments());

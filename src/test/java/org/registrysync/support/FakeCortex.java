@@ -27,13 +27,16 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A Cortex tenant for tests: a real HTTP server on 127.0.0.1 (WireMock) answering the
  * update endpoint and the key check, and remembering every request with the time it
- * arrived.
+ * arrived. As a field registered with {@code @RegisterExtension}, it stops after each
+ * test.
  */
-public final class FakeCortex implements AutoCloseable {
+public final class FakeCortex implements AutoCloseable, AfterEachCallback {
 
 	public static final String INSTANCES = "/public_api/v1/cwp/registry_onboarding/instances/";
 
@@ -252,6 +255,11 @@ public final class FakeCortex implements AutoCloseable {
 	@Override
 	public void close() {
 		server.stop();
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		close();
 	}
 
 }
