@@ -155,11 +155,16 @@ public class ConnectorPlanner {
 						RequestBody body = bodies.write(mapped.request());
 						String connectorId = mapped.request().connectorId();
 						ObjectNode sent = FieldChanges.body(mapped.request());
+						Set<String> referenced = FieldChanges.referencedFields(sent);
+						// A GET answers resolved values: a live comparison is with them.
+						ObjectNode resolved = (compare == CompareMode.LIVE && !referenced.isEmpty())
+								? withoutSecrets(body.json()) : sent;
 						LedgerEntry entry = fingerprinter == null ? null
 								: new LedgerEntry(connectorId, fingerprinter.fingerprint(body.json()),
 										JSON.writeValueAsString(sent),
 										fingerprinter.secretsFingerprint(body.password(), body.authToken()));
-						valid.add(new Valid(items.size(), origin, connectorId, body, sent, entry));
+						valid
+							.add(new Valid(items.size(), origin, connectorId, body, sent, resolved, referenced, entry));
 						items.add(null);
 					}
 					catch (SecretResolutionException e) {
@@ -218,14 +223,40 @@ public class ConnectorPlanner {
 
 	private SyncItem read(Valid record, @Nullable LedgerEntry previous) {
 		CortexClient client = Objects.requireNonNull(cortex);
-		CompletableFuture<SyncItem> decided = client.fetch(record.connectorId()).thenApply(result -> switch (result) {
-			case FetchResult.Found found -> decideLive(record, previous, found.definition());
-			case FetchResult.NotFound notFound ->
-				new SyncItem.ReadFailed(record.origin(), record.connectorId(), notFound);
-			case FetchResult.Refused refused -> new SyncItem.ReadFailed(record.origin(), record.connectorId(), refused);
-			case FetchResult.Unreadable unreadable ->
-				new SyncItem.ReadFailed(record.origin(), record.connectorId(), unreadable);
-			case FetchResult.GaveUp gaveUp -> new SyncItem.ReadFailed(record.origin(), record.connectorId(), gaveUp);
+		// The decision runs where the answer arrives; its log lines and the update it
+		// sends carry the run's context all the same.
+		Map<String, String> context = MDC.getCopyOfContextMap();
+		CompletableFuture<SyncItem> decided = client.fetch(record.connectorId()).thenApply(result -> {
+			Map<String, String> before = MDC.getCopyOfContextMap();
+			if (context != null) {
+				MDC.setContextMap(context);
+			}
+			try {
+				return switch (result) {
+					case FetchResult.Found found -> decideLive(record, previous, found.definition());
+					case FetchResult.NotFound notFound ->
+						new SyncItem.ReadFailed(record.origin(), record.connectorId(), notFound);
+					case FetchResult.Refused refused ->
+						new SyncItem.ReadFailed(record.origin(), record.connectorId(), refused);
+					case FetchResult.Unreadable unreadable ->
+						new SyncItem.ReadFailed(record.origin(), record.connectorId(), unreadable);
+					case FetchResult.GaveUp gaveUp ->
+						new SyncItem.ReadFailed(record.origin(), record.connectorId(), gaveUp);
+				};
+			}
+			catch (RuntimeException e) {
+				// Not Cortex's doing, and not the record's: the run fails, resumably.
+				throw new CortexFatalException(
+						"comparing " + record.connectorId() + " with its live definition failed: " + e, e);
+			}
+			finally {
+				if (before == null) {
+					MDC.clear();
+				}
+				else {
+					MDC.setContextMap(before);
+				}
+			}
 		});
 		return new SyncItem.Reading(record.origin(), record.connectorId(), decided);
 	}
@@ -235,14 +266,32 @@ public class ConnectorPlanner {
 	 * client drops them on arrival).
 	 */
 	private SyncItem decideLive(Valid record, @Nullable LedgerEntry previous, ObjectNode live) {
-		FieldChanges changes = FieldChanges.between(live, record.sent(), changedSecrets(record, previous));
-		Boolean drift = (previous == null || previous.lastSent() == null) ? null
-				: !FieldChanges.between(live, lastSent(previous), Set.of()).isEmpty();
+		FieldChanges changes = FieldChanges.between(live, record.resolved(), changedSecrets(record, previous),
+				record.referenced());
+		Boolean drift = (previous == null || previous.lastSent() == null) ? null : drifted(live, lastSent(previous));
 		Comparison comparison = new Comparison(changes, drift);
 		if (changes.isEmpty() && !full) {
 			return new SyncItem.Unchanged(record.origin(), comparison);
 		}
 		return dryRun ? new SyncItem.Planned(record.origin(), comparison) : send(record, comparison);
+	}
+
+	/**
+	 * Whether the live definition differs from what was last sent. A field sent from a
+	 * reference is left out: the ledger keeps the reference, never the value it gave.
+	 */
+	private static boolean drifted(ObjectNode live, ObjectNode lastSent) {
+		Set<String> referenced = FieldChanges.referencedFields(lastSent);
+		return FieldChanges.between(live, lastSent, Set.of())
+			.changes()
+			.stream()
+			.anyMatch(change -> !referenced.contains(change.field()));
+	}
+
+	private static ObjectNode withoutSecrets(byte[] body) {
+		ObjectNode resolved = (ObjectNode) JSON.readTree(body);
+		resolved.remove(RequestBodies.SECRET_FIELDS);
+		return resolved;
 	}
 
 	private SyncItem send(Valid record, Comparison comparison) {
@@ -282,11 +331,15 @@ public class ConnectorPlanner {
 	 *
 	 * @param sent the body as changes are computed from it: without secrets, references
 	 * as written
+	 * @param resolved {@code sent} with its references resolved, for a comparison with
+	 * the live definition; {@code sent} itself when it holds none or compares with the
+	 * ledger
+	 * @param referenced the fields of {@code sent} that hold references
 	 * @param entry what the ledger keeps once Cortex accepts it; {@code null} without a
 	 * ledger key
 	 */
 	private record Valid(int index, SyncItem.Origin origin, String connectorId, RequestBody body, ObjectNode sent,
-			@Nullable LedgerEntry entry) {
+			ObjectNode resolved, Set<String> referenced, @Nullable LedgerEntry entry) {
 	}
 
 }

@@ -86,18 +86,20 @@ public sealed interface FieldChange {
 	}
 
 	/**
-	 * A secret field ({@code password} or {@code auth_token}) that changes. Its values
-	 * are never seen: whether it changed is the caller's knowledge (a fingerprint), and a
-	 * secret, which the request requires, is never cleared.
+	 * A secret that changes: a secret field ({@code password} or {@code auth_token}), or
+	 * any other field whose value comes from a secret reference ({@code ${file:…}},
+	 * {@code ${env:…}}), compared resolved with the live definition. Its values are never
+	 * shown: whether it changed is the caller's knowledge (a fingerprint, or the resolved
+	 * value compared and then dropped), and a secret, which the body about to be sent
+	 * holds, is never cleared.
 	 *
-	 * @param field {@code password} or {@code auth_token}
+	 * @param field the field or dotted path
 	 */
 	record Secret(String field) implements FieldChange {
 
 		public Secret {
-			if (!RequestBodies.SECRET_FIELDS.contains(field)) {
-				throw new IllegalArgumentException(
-						field + " is not a secret field; the secret fields are " + RequestBodies.SECRET_FIELDS);
+			if (field.isBlank()) {
+				throw new IllegalArgumentException("a change needs a field name");
 			}
 		}
 

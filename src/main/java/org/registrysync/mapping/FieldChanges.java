@@ -43,7 +43,10 @@ import tools.jackson.databind.node.ObjectNode;
  * one the body adds is a change from absent; a field registry-sync does not know is
  * reported like any other, named;</li>
  * <li>secrets ({@code password}, {@code auth_token}) never take part: neither body may
- * hold them, and the caller says which of them changed.</li>
+ * hold them, and the caller says which of them changed;</li>
+ * <li>a field whose value the body about to be sent takes from a secret reference is
+ * compared by its resolved value and, when it changes, shown like a secret: named,
+ * without values ({@link #referencedFields}).</li>
  * </ul>
  * Immutable and thread-safe.
  *
@@ -83,6 +86,22 @@ public record FieldChanges(List<FieldChange> changes) {
 	 * {@code changedSecrets} names a field that is not one
 	 */
 	public static FieldChanges between(ObjectNode from, ObjectNode to, Set<String> changedSecrets) {
+		return between(from, to, changedSecrets, Set.of());
+	}
+
+	/**
+	 * The changes from one connector body to another whose references are resolved.
+	 * @param from the connector as it is, as for
+	 * {@link #between(ObjectNode, ObjectNode, Set)}
+	 * @param to the body about to be sent without {@code password} and
+	 * {@code auth_token}, its other references resolved
+	 * @param changedSecrets which of {@code password} and {@code auth_token} change
+	 * @param referenced the fields of {@code to} whose values come from references
+	 * ({@link #referencedFields} of the body as written): a change to one is a
+	 * {@link FieldChange.Secret}, its values never shown
+	 */
+	public static FieldChanges between(ObjectNode from, ObjectNode to, Set<String> changedSecrets,
+			Set<String> referenced) {
 		for (String secret : RequestBodies.SECRET_FIELDS) {
 			if (from.has(secret) || to.has(secret)) {
 				throw new IllegalArgumentException("the " + (from.has(secret) ? "from" : "to") + " body holds " + secret
@@ -118,6 +137,10 @@ public record FieldChanges(List<FieldChange> changes) {
 					|| (will == null && ApiDefaults.isDefault(field, was))) {
 				continue;
 			}
+			if (referenced.contains(field)) {
+				changes.add(new FieldChange.Secret(field));
+				continue;
+			}
 			changes.add(new FieldChange.Value(field, shown(was), shown(will), rank(field) < Integer.MAX_VALUE));
 		}
 		return new FieldChanges(changes);
@@ -132,6 +155,42 @@ public record FieldChanges(List<FieldChange> changes) {
 		ObjectNode body = JSON.valueToTree(request);
 		body.remove(RequestBodies.SECRET_FIELDS);
 		return body;
+	}
+
+	/**
+	 * The fields of a body, by dotted path as {@link #between} names them, whose values
+	 * hold a secret reference: a string that is one, or a filter tree or an array with
+	 * one inside.
+	 */
+	public static Set<String> referencedFields(ObjectNode body) {
+		Set<String> referenced = new LinkedHashSet<>();
+		flatten(body).forEach((field, value) -> {
+			if (holdsReference(value)) {
+				referenced.add(field);
+			}
+		});
+		return referenced;
+	}
+
+	private static boolean holdsReference(JsonNode value) {
+		if (value.isString()) {
+			String text = value.stringValue();
+			try {
+				return text.startsWith("${") && SecretReference.parse(text).isPresent();
+			}
+			catch (IllegalArgumentException e) {
+				// Not a reference a body could have been resolved from.
+				return false;
+			}
+		}
+		if (value.isContainer()) {
+			for (JsonNode element : value) {
+				if (holdsReference(element)) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/** Whether nothing changes. */

@@ -90,12 +90,19 @@ abstract class AbstractCompareIntegrationTests {
 	 * the fields Cortex stores without "unset", and the secrets as given.
 	 */
 	static ResponseDefinitionBuilder definition(String id, String region, String secrets, String extra) {
+		return definition(id, region, secrets, extra, "");
+	}
+
+	/** As {@link #definition(String, String, String, String)}, with a CA certificate. */
+	static ResponseDefinitionBuilder definition(String id, String region, String secrets, String extra,
+			String caCertificate) {
 		return aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"connector_id\": \"" + id + "\", \"vendor\": \"DOCKER\", \"name\": \"Registry " + id
 					+ "\", \"enabled\": true, \"url\": \"https://r.example\", \"username\": \"u\"" + secrets
 					+ ", \"scanning_mode\": \"CLOUD\", \"outpost_id\": \"\", \"region\": \"" + region
-					+ "\", \"insecure_pull\": false, \"ca_certificate\": \"\", \"repository\": \"\", "
+					+ "\", \"insecure_pull\": false, \"ca_certificate\": " + JSON.writeValueAsString(caCertificate)
+					+ ", \"repository\": \"\", "
 					+ "\"initial_scan_configuration\": {\"mode\": \"ALL\"}, \"allow_static_ips\": false, "
 					+ "\"ip_identifier\": \"\", \"tenant_id\": \"\", \"broker_type\": \"\", \"broker_id\": \"\", "
 					+ "\"filter_type\": \"INCLUDE\"" + extra + "}");
@@ -310,6 +317,75 @@ abstract class AbstractCompareIntegrationTests {
 				assertThat(change.get("change.drift").asBoolean()).isTrue();
 				assertThat(change.get("change.outcome").asString()).isEqualTo("PLANNED");
 			});
+		}
+
+		@Test
+		void aFieldTakenFromAReferenceIsComparedByItsValueAndShownWithoutIt() throws IOException {
+			// given: rc-1's certificate comes from a file, and the connector holds it
+			String certificate = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2Fz\n-----END CERTIFICATE-----";
+			Path certificateFile = Files.writeString(dir.resolve("ca.pem"), certificate + "\n");
+			Path inventory = Files.writeString(dir.resolve("connectors.csv"), HEADER.replace("\n", ",ca_certificate\n")
+					+ row("rc-1", "us-east-1").replace("\n", ",${file:" + certificateFile + "}\n"));
+			assertThat(run(inventory).exitCode()).isZero();
+			cortex.onRead("rc-1", definition("rc-1", "us-east-1", SECRETS_ON_GET.get("masked"), "", certificate));
+
+			// when
+			Cli.Result settled = run(inventory, "--sync.dry-run=true", "--sync.compare=live",
+					"--sync.detailed-exit-code=true");
+
+			// then: as asked, and no drift
+			assertThat(settled.exitCode()).as(settled.all()).isZero();
+			assertThat(latestOutcomes()).containsOnly(Map.entry("UNCHANGED", 1L));
+			assertThat(reportOf("rc-1").get("drift").booleanValue()).isFalse();
+
+			// when: the certificate is renewed in its file
+			String renewed = "-----BEGIN CERTIFICATE-----\nMIIBtDCCAVqgAwIBAgIURW5l\n-----END CERTIFICATE-----";
+			Files.writeString(certificateFile, renewed + "\n");
+			Cli.Result plan = run(inventory, "--sync.dry-run=true", "--sync.compare=live",
+					"--sync.detailed-exit-code=true");
+
+			// then: planned, the field named without either value
+			assertThat(plan.exitCode()).as(plan.all()).isEqualTo(SyncCommand.EXIT_CHANGES_PENDING);
+			assertThat(plan.out()).contains("  rc-1: ca_certificate (secret)\n");
+			assertThat(json(reportOf("rc-1").get("changes")))
+				.isEqualTo("[{\"field\":\"ca_certificate\",\"secret\":true}]");
+			String everything = plan.all() + Files.readString(dir.resolve("report.json")) + Tables.dump(repository());
+			assertThat(everything).doesNotContain("MIIBszCCAVmgAwIBAgIUQ2Fz")
+				.doesNotContain("MIIBtDCCAVqgAwIBAgIURW5l");
+		}
+
+		@Test
+		void theUpdatesOfALiveSyncLogWithTheRunId() throws IOException {
+			// given: rc-2 drifted, and its update is answered 503 once
+			Path inventory = inventory(2, Map.of());
+			assertThat(run(inventory).exitCode()).isZero();
+			cortex.onRead("rc-1", definition("rc-1", "us-east-1"));
+			cortex.onRead("rc-2", definition("rc-2", "ap-south-1"));
+			cortex.onUpdateInTurn("rc-2", aResponse().withStatus(503), accepted());
+
+			// when
+			Cli.Result sync;
+			try {
+				sync = run(inventory, "--sync.compare=live", "--logging.structured.format.console=ecs");
+			}
+			finally {
+				System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
+				LoggingSystem.get(getClass().getClassLoader()).cleanUp();
+			}
+
+			// then: the retry's line names the run and the connector
+			assertThat(sync.exitCode()).as(sync.all()).isZero();
+			String runId = String
+				.valueOf(repository().rows("SELECT MAX(job_instance_id) AS id FROM sync_outcome").getFirst().get("ID"));
+			JsonNode retry = sync.out()
+				.lines()
+				.filter(line -> line.startsWith("{"))
+				.map(JSON::readTree)
+				.filter(line -> line.path("message").asString().contains("retrying"))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError(sync.out()));
+			assertThat(retry.path("run").path("id").asString()).isEqualTo(runId);
+			assertThat(retry.path("connector").path("id").asString()).isEqualTo("rc-2");
 		}
 
 		@Test

@@ -599,11 +599,67 @@ class FieldChangesTests {
 		}
 
 		@Test
-		void aSecretIsNeverAValueChangeAndAValueNeverASecret() {
+		void aSecretFieldIsNeverAValueChange() {
 			// when / then
 			assertThatIllegalArgumentException()
 				.isThrownBy(() -> new FieldChange.Value("auth_token", null, NODES.stringNode("x"), true));
-			assertThatIllegalArgumentException().isThrownBy(() -> new FieldChange.Secret("region"));
+			assertThatIllegalArgumentException().isThrownBy(() -> new FieldChange.Secret(" "));
+		}
+
+	}
+
+	@Nested
+	class References {
+
+		@Test
+		void theFieldsHoldingAReferenceAreFoundAtTheirPathsInsideTreesAndArraysToo() {
+			// given
+			ObjectNode written = body("""
+					{"name": "${env:REGISTRY_NAME}", "region": "us-east-1",
+					 "vendor_specific_configuration": {"group_ids": ["g1", "${file:/run/g2}"], "client_id": "c"},
+					 "asset_scope_filters": {"AND": [{"SEARCH_FIELD": "x", "SEARCH_VALUE": "${env:V}"}]}}""");
+
+			// when
+			Set<String> referenced = FieldChanges.referencedFields(written);
+
+			// then
+			assertThat(referenced).containsExactlyInAnyOrder("name", "vendor_specific_configuration.group_ids",
+					"asset_scope_filters");
+		}
+
+		@Test
+		void aReferencedFieldIsComparedByItsResolvedValueAndShownWithoutEither() {
+			// given: the certificate comes from a file; live it is the old one
+			ObjectNode live = body("""
+					{"region": "us-east-1", "ca_certificate": "OLD-PEM-TEXT"}""");
+			ObjectNode resolved = body("""
+					{"region": "us-east-1", "ca_certificate": "NEW-PEM-TEXT"}""");
+
+			// when
+			FieldChanges changed = FieldChanges.between(live, resolved, Set.of(), Set.of("ca_certificate"));
+			FieldChanges same = FieldChanges.between(live, live.deepCopy(), Set.of(), Set.of("ca_certificate"));
+
+			// then
+			assertThat(changed.changes()).containsExactly(new FieldChange.Secret("ca_certificate"));
+			assertThat(changed.summary()).isEqualTo("ca_certificate (secret)");
+			assertThat(compact(changed.toJson())).isEqualTo("[{\"field\":\"ca_certificate\",\"secret\":true}]")
+				.doesNotContain("PEM-TEXT");
+			assertThat(same.isEmpty()).isTrue();
+		}
+
+		@Test
+		void aReferencedFieldAsksNoChangeWhenOnlyOtherFieldsDiffer() {
+			// given
+			ObjectNode live = body("""
+					{"region": "us-east-1", "name": "n"}""");
+			ObjectNode resolved = body("""
+					{"region": "eu-west-1", "name": "n"}""");
+
+			// when
+			FieldChanges changes = FieldChanges.between(live, resolved, Set.of(), Set.of("name"));
+
+			// then
+			assertThat(changes.summary()).isEqualTo("region us-east-1 → eu-west-1");
 		}
 
 	}
