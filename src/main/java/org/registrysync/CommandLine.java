@@ -90,6 +90,7 @@ final class CommandLine {
 				  --sync.export-ids=FILE       the ids to export, one a line (the ids of sync.inventory)
 				  --sync.export-secret=REF     the reference written for each secret
 				                               (${file:secrets/{connector_id}/{field}})
+				  --sync.export-overwrite=true let an export replace a file already there (false)
 				  --sync.only=ID,ID            touch only these connector ids (all)
 				  --sync.report=FILE           write the JSON run report to FILE (none)
 				  --sync.rate-limit=N          requests per second to Cortex, never exceeded (5)

@@ -34,6 +34,11 @@ public final class DuplicateIds {
 		return places.size();
 	}
 
+	/** The ids that appear more than once, in order. */
+	public List<String> ids() {
+		return places.keySet().stream().sorted().toList();
+	}
+
 	/**
 	 * The problem to report for a record with this id, naming the other places it
 	 * appears; empty when the id is unique.

@@ -4,11 +4,13 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,8 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
  * a header of the columns that occur, in the order of
  * {@link InventoryFields#CSV_COLUMNS}, nested fields under dotted headers and the filter
  * tree as compact JSON in its cell; a JSON array with one record a line; or NDJSON. The
- * file is written beside the target and moved into place, so it appears whole or not at
- * all.
+ * file is written beside the target, forced to disk and moved into place, and the move
+ * itself is forced to disk too: the target appears whole or not at all, also after a
+ * crash of the machine.
  */
 public final class InventoryWriter {
 
@@ -61,18 +64,36 @@ public final class InventoryWriter {
 					case NDJSON -> each(records, record -> line(out, JSON.writeValueAsString(record)));
 				}
 			}
+			try (FileChannel written = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+				written.force(true);
+			}
 			try {
 				Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			}
 			catch (AtomicMoveNotSupportedException e) {
 				Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
 			}
+			forceDirectory(directory);
 		}
 		catch (UncheckedIOException e) {
 			throw e.getCause();
 		}
 		finally {
 			Files.deleteIfExists(temporary);
+		}
+	}
+
+	/**
+	 * Forces a directory's entries to disk, so that a file moved into it stays there
+	 * after a crash of the machine. A file system or platform that cannot open a
+	 * directory for this (Windows) is left to its own ordering.
+	 */
+	public static void forceDirectory(Path directory) {
+		try (FileChannel entries = FileChannel.open(directory, StandardOpenOption.READ)) {
+			entries.force(true);
+		}
+		catch (IOException | UnsupportedOperationException e) {
+			// Nothing more can be done here; the file itself is on disk.
 		}
 	}
 

@@ -42,8 +42,10 @@ class ExportFileTasklet implements Tasklet {
 		if (!Files.exists(staging)) {
 			return RepeatStatus.FINISHED;
 		}
+		// The export file is on disk, and its entry too, before the staging file goes.
 		InventoryWriter.write(exportFile, () -> lines(staging));
 		Files.delete(staging);
+		InventoryWriter.forceDirectory(staging.getParent());
 		log.info("Export written to {}", exportFile);
 		return RepeatStatus.FINISHED;
 	}

@@ -56,7 +56,7 @@ class ExportWriter implements ItemWriter<ExportItem>, ItemStream {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** Reads exported records back as a sync would, without reading any secret. */
-	private static final ConnectorMapper CHECK = new ConnectorMapper(new SecretResolver(name -> "set"));
+	private static final ConnectorMapper CHECK = new ConnectorMapper(SecretResolver.placeholder("set"));
 
 	private final Path staging;
 
@@ -105,6 +105,13 @@ class ExportWriter implements ItemWriter<ExportItem>, ItemStream {
 		try {
 			java.nio.file.Files.createDirectories(staging.getParent());
 			channel = FileChannel.open(staging, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+			if (channel.size() < staged) {
+				long size = channel.size();
+				close();
+				throw new IllegalStateException("the staging file " + staging + " holds " + size + " bytes, fewer than "
+						+ "the " + staged + " this export committed: it was cut or replaced since, and the connectors "
+						+ "exported before would be lost; put it back, or export to another file, which is a new run");
+			}
 			channel.truncate(staged);
 			channel.position(staged);
 		}
@@ -200,6 +207,11 @@ class ExportWriter implements ItemWriter<ExportItem>, ItemStream {
 		if (!exported.unknownFields().isEmpty()) {
 			notes.add("fields not known to registry-sync, left out of the export: "
 					+ String.join(", ", exported.unknownFields()));
+		}
+		if (!exported.referenceLikeFields().isEmpty()) {
+			notes.add("fields whose values read as secret references (${env:…}, ${file:…}), left out of the "
+					+ "export so that a sync does not resolve them; a sync of this record clears them unless they "
+					+ "are written back: " + String.join(", ", exported.referenceLikeFields()));
 		}
 		ObjectNode record = exported.record().deepCopy();
 		record.put("password", "set");

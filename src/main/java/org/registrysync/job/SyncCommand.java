@@ -1,5 +1,6 @@
 package org.registrysync.job;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -141,15 +142,34 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 	 */
 	private int export(Path exportFile) {
 		InventoryFormat.of(exportFile);
+		// A file there may be an inventory edited since it was exported: never replaced
+		// unasked. One whose staging file is there is an unfinished export's, resumed.
+		if (Files.exists(exportFile) && !sync.exportOverwrite() && !Files.exists(ExportWriter.staging(exportFile))) {
+			throw new ConfigurationException("sync.export: " + exportFile + " already exists, and an export does not "
+					+ "replace a file unless sync.export-overwrite=true; move it away or set that; nothing was read");
+		}
 		String template = ExportSecretTemplate.of(environment);
 		Path ids = sync.exportIds();
-		RunSource source = (ids != null) ? ExportIds.scan(ids, Set.copyOf(sync.only())) : RunSource.of(scan());
+		RunSource source = (ids != null) ? ExportIds.scan(ids, Set.copyOf(sync.only())) : exportedFrom(scan());
 		RunMode mode = new RunMode(false, false, sync.only(), CompareMode.LEDGER,
 				new RunMode.ExportTarget(exportFile, ids != null, template), null);
 		try (RunLock.Held lock = runLock.acquire(tenant.lockName(false, source.sha256()))) {
 			preflight.check();
 			return finisher.finish(exportLauncher.launch(source, tenant, mode));
 		}
+	}
+
+	/** An inventory whose ids an export reads: each id once, as in an ids file. */
+	private static RunSource exportedFrom(InventoryScan scan) {
+		List<String> twice = scan.duplicates().ids();
+		if (!twice.isEmpty()) {
+			throw new ConfigurationException(scan.file().displayName() + " holds the same connector_id more than "
+					+ "once (" + String.join(", ", twice.subList(0, Math.min(10, twice.size())))
+					+ (twice.size() > 10 ? " and " + (twice.size() - 10) + " more" : "")
+					+ "); an export reads and writes each connector once: keep one record per connector; "
+					+ "nothing was read");
+		}
+		return RunSource.of(scan);
 	}
 
 	/**

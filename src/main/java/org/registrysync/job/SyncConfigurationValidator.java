@@ -60,9 +60,10 @@ public class SyncConfigurationValidator implements Validator {
 			errors.reject("combination", "sync.export reads the connectors and writes a file, sending nothing: "
 					+ "leave out sync.dry-run, sync.full and sync.compare");
 		}
-		if (sync.export() == null && (sync.exportIds() != null || environment.containsProperty("sync.export-secret"))) {
+		if (sync.export() == null && (sync.exportIds() != null || environment.containsProperty("sync.export-secret")
+				|| sync.exportOverwrite())) {
 			errors.reject("combination",
-					"sync.export-ids and sync.export-secret are for an export: set sync.export too");
+					"sync.export-ids, sync.export-secret and sync.export-overwrite are for an export: set sync.export too");
 		}
 		if (sync.retryBackoff().isNegative() || sync.retryBackoffMax().compareTo(sync.retryBackoff()) < 0) {
 			errors.reject("range", "sync.retry-backoff must not be negative nor above sync.retry-backoff-max");

@@ -45,6 +45,8 @@ import org.springframework.validation.annotation.Validated;
  * resolved {@code ${…}} in it; the template is read as written by
  * {@link ExportSecretTemplate}
  * @param defaults a JSON file of fields every record lacking them takes
+ * @param exportOverwrite whether an export may replace a file that is already there
+ * (other than one an unfinished export of the same file is writing)
  */
 @ConfigurationProperties(prefix = "sync", ignoreUnknownFields = false)
 @Validated
@@ -55,7 +57,8 @@ public record SyncProperties(@Nullable Path inventory, @DefaultValue("false") bo
 		@Nullable Path report, @Nullable String ledgerKey, @DefaultValue("1s") Duration retryBackoff,
 		@DefaultValue("30s") Duration retryBackoffMax, @DefaultValue("10") @Min(1) int failureThreshold,
 		@DefaultValue("false") boolean detailedExitCode, @DefaultValue("ledger") CompareMode compare,
-		@Nullable Path export, @Nullable Path exportIds, @Nullable String exportSecret, @Nullable Path defaults) {
+		@Nullable Path export, @Nullable Path exportIds, @Nullable String exportSecret, @Nullable Path defaults,
+		@DefaultValue("false") boolean exportOverwrite) {
 
 	public SyncProperties {
 		only = only.stream().map(String::strip).filter(id -> !id.isEmpty()).distinct().sorted().toList();
@@ -69,7 +72,7 @@ public record SyncProperties(@Nullable Path inventory, @DefaultValue("false") bo
 				+ (ledgerKey == null ? "null" : "(hidden)") + ", retryBackoff=" + retryBackoff + ", retryBackoffMax="
 				+ retryBackoffMax + ", failureThreshold=" + failureThreshold + ", detailedExitCode=" + detailedExitCode
 				+ ", compare=" + compare + ", export=" + export + ", exportIds=" + exportIds + ", defaults=" + defaults
-				+ "]";
+				+ ", exportOverwrite=" + exportOverwrite + "]";
 	}
 
 }

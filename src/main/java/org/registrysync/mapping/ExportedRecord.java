@@ -19,13 +19,18 @@ import tools.jackson.databind.node.ObjectNode;
  * strings Cortex answers for a field nobody set ({@code "outpost_id": ""},
  * {@code "broker_type": ""}, which would not validate); a field registry-sync does not
  * know (a newer API), which the readers would refuse, is left out too and named in
- * {@link #unknownFields()}.
+ * {@link #unknownFields()}; and so is a value that reads as a secret reference (a name
+ * {@code ${file:/etc/shadow}}, at any depth), which a sync would resolve, reading a file
+ * or a variable of its own machine and sending it: named in
+ * {@link #referenceLikeFields()}.
  *
  * @param record the record, a JSON object in the layout the JSON readers take
  * @param unknownFields the fields left out because registry-sync does not know them, by
  * dotted path
+ * @param referenceLikeFields the fields left out because their values read as secret
+ * references, by dotted path
  */
-public record ExportedRecord(ObjectNode record, List<String> unknownFields) {
+public record ExportedRecord(ObjectNode record, List<String> unknownFields, List<String> referenceLikeFields) {
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -35,6 +40,7 @@ public record ExportedRecord(ObjectNode record, List<String> unknownFields) {
 
 	public ExportedRecord {
 		unknownFields = List.copyOf(unknownFields);
+		referenceLikeFields = List.copyOf(referenceLikeFields);
 	}
 
 	/**
@@ -47,6 +53,7 @@ public record ExportedRecord(ObjectNode record, List<String> unknownFields) {
 			BiFunction<String, String, String> secret) {
 		ObjectNode record = NODES.objectNode();
 		List<String> unknown = new ArrayList<>();
+		List<String> referenceLike = new ArrayList<>();
 		record.put("connector_id", connectorId);
 		for (String field : InventoryFields.TOP_LEVEL) {
 			if (RequestBodies.SECRET_FIELDS.contains(field)) {
@@ -65,6 +72,9 @@ public record ExportedRecord(ObjectNode record, List<String> unknownFields) {
 					if (!keys.contains(key)) {
 						unknown.add(field + "." + key);
 					}
+					else if (readsAsReference(inner)) {
+						referenceLike.add(field + "." + key);
+					}
 					else if (!inner.isNull() && !unset(field + "." + key, inner)) {
 						copy.set(key, inner);
 					}
@@ -74,6 +84,10 @@ public record ExportedRecord(ObjectNode record, List<String> unknownFields) {
 				}
 				continue;
 			}
+			if (readsAsReference(value)) {
+				referenceLike.add(field);
+				continue;
+			}
 			record.set(field, value);
 		}
 		for (String field : definition.propertyNames()) {
@@ -81,7 +95,28 @@ public record ExportedRecord(ObjectNode record, List<String> unknownFields) {
 				unknown.add(field);
 			}
 		}
-		return new ExportedRecord(record, unknown.stream().sorted().toList());
+		return new ExportedRecord(record, unknown.stream().sorted().toList(), List.copyOf(referenceLike));
+	}
+
+	/**
+	 * Whether a value holds a string that a reader would take for a secret reference, or
+	 * refuse as a malformed one.
+	 */
+	private static boolean readsAsReference(JsonNode value) {
+		if (value.isString()) {
+			try {
+				return SecretReference.parse(value.stringValue()).isPresent();
+			}
+			catch (IllegalArgumentException e) {
+				return true;
+			}
+		}
+		for (JsonNode element : value.values()) {
+			if (readsAsReference(element)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** An empty string that is the field's value when nobody set it. */

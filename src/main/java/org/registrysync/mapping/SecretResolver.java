@@ -25,11 +25,29 @@ public final class SecretResolver {
 	private final Function<String, @Nullable String> environment;
 
 	/**
+	 * What every reference resolves to without reading anything; {@code null} to read.
+	 */
+	private final @Nullable String placeholder;
+
+	/**
 	 * @param environment looks up an environment variable; {@code System::getenv} in
 	 * production
 	 */
 	public SecretResolver(Function<String, @Nullable String> environment) {
+		this(environment, null);
+	}
+
+	private SecretResolver(Function<String, @Nullable String> environment, @Nullable String placeholder) {
 		this.environment = environment;
+		this.placeholder = placeholder;
+	}
+
+	/**
+	 * Resolves every reference to this placeholder, reading neither the environment nor
+	 * any file: for checking records whose secrets are not in place yet.
+	 */
+	public static SecretResolver placeholder(String value) {
+		return new SecretResolver(name -> value, value);
 	}
 
 	/** Resolves references against this process's environment and file system. */
@@ -43,6 +61,9 @@ public final class SecretResolver {
 	 * cannot be read
 	 */
 	public String resolve(SecretReference reference) {
+		if (placeholder != null) {
+			return placeholder;
+		}
 		return switch (reference.kind()) {
 			case ENV -> {
 				String value = environment.apply(reference.target());

@@ -230,6 +230,41 @@ abstract class AbstractExportIntegrationTests {
 	}
 
 	@Test
+	void aValueThatReadsAsAReferenceIsLeftOutSoThatNoSyncResolvesIt() throws IOException {
+		// given: a connector whose name and a vendor-specific key were set, in the
+		// console, to text that reads as references to this machine's file and variable
+		Path local = Files.writeString(dir.resolve("local-only.txt"), "root:$6$local-file-content\n");
+		cortex.onRead("rc-1",
+				json(fullDefinition("rc-1", SECRETS_ON_GET.get("masked"))
+					.replace("\"GitLab, \\\"group\\\" registry\"", "\"${file:" + local + "}\"")
+					.replace("\"project_ids\": \"\"", "\"project_ids\": \"${env:HOME}\"")));
+		Path export = dir.resolve("adopted.ndjson");
+
+		// when
+		Cli.Result result = run("--sync.export=" + export, "--sync.export-ids=" + ids("rc-1"));
+
+		// then: both are left out and named
+		assertThat(result.exitCode()).as(result.all()).isZero();
+		String text = Files.readString(export);
+		assertThat(text).doesNotContain(local.toString()).doesNotContain("${env:HOME}").contains("\"region\"");
+		assertThat(result.out())
+			.contains("fields whose values read as secret references (${env:…}, ${file:…}), "
+					+ "left out of the export so that a sync does not resolve them; a sync of this record clears them "
+					+ "unless they are written back: name, vendor_specific_configuration.project_ids")
+			.contains("a sync of this record would refuse it: name:");
+
+		// when: the export is synced as it is
+		Cli.Result sync = run("--sync.inventory=" + export);
+
+		// then: nothing of this machine is read into a request
+		assertThat(sync.exitCode()).as(sync.all()).isEqualTo(SyncCommand.EXIT_NOT_IN_SYNC);
+		assertThat(cortex.updates()).isEmpty();
+		String everything = Files.readString(export) + result.all() + sync.all()
+				+ Files.readString(dir.resolve("report.json")) + Tables.dump(repository());
+		assertThat(everything).doesNotContain("local-file-content").doesNotContain(System.getenv("HOME") + "\"");
+	}
+
+	@Test
 	void theIdsCanComeFromAnInventoryAndTheDefaultTemplateIsWrittenAsItIs() throws IOException {
 		// given
 		cortex.onRead("rc-1", json(simpleDefinition("rc-1")));
@@ -313,6 +348,93 @@ abstract class AbstractExportIntegrationTests {
 		assertThat(result.exitCode()).isEqualTo(SyncCommand.EXIT_CONFIGURATION);
 		assertThat(result.err()).contains("ids.txt:5: rc-1 is listed already, at ids.txt:3");
 		assertThat(cortex.requests()).isEmpty();
+	}
+
+	@Test
+	void anInventoryHoldingAnIdTwiceIsRefusedBeforeAnythingIsRead() throws IOException {
+		// given
+		Path inventory = Files.writeString(dir.resolve("partial.csv"), "connector_id,region\nrc-1,x\nrc-2,x\nrc-1,y\n");
+
+		// when
+		Cli.Result result = run("--sync.export=" + dir.resolve("x.csv"), "--sync.inventory=" + inventory);
+
+		// then
+		assertThat(result.exitCode()).isEqualTo(SyncCommand.EXIT_CONFIGURATION);
+		assertThat(result.err()).contains("partial.csv holds the same connector_id more than once (rc-1)");
+		assertThat(cortex.requests()).isEmpty();
+		assertThat(dir.resolve("x.csv")).doesNotExist();
+	}
+
+	@Test
+	void aFileAlreadyThereIsReplacedOnlyWithExportOverwrite() throws IOException {
+		// given: an inventory exported once and edited since
+		cortex.onRead("rc-1", json(simpleDefinition("rc-1")));
+		Path export = dir.resolve("adopted.csv");
+		assertThat(run("--sync.export=" + export, "--sync.export-ids=" + ids("rc-1")).exitCode()).isZero();
+		String edited = Files.readString(export).replace("us-east-1", "eu-west-1");
+		Files.writeString(export, edited);
+		int reads = cortex.reads().size();
+
+		// when
+		Cli.Result again = run("--sync.export=" + export, "--sync.export-ids=" + ids("rc-1"));
+
+		// then: refused before any request, the edits kept
+		assertThat(again.exitCode()).as(again.all()).isEqualTo(SyncCommand.EXIT_CONFIGURATION);
+		assertThat(again.err()).contains("sync.export: " + export + " already exists, and an export does not "
+				+ "replace a file unless sync.export-overwrite=true");
+		assertThat(Files.readString(export)).isEqualTo(edited);
+		assertThat(cortex.reads()).hasSize(reads);
+
+		// when
+		Cli.Result overwritten = run("--sync.export=" + export, "--sync.export-ids=" + ids("rc-1"),
+				"--sync.export-overwrite=true");
+
+		// then
+		assertThat(overwritten.exitCode()).as(overwritten.all()).isZero();
+		assertThat(Files.readString(export)).contains("us-east-1").doesNotContain("eu-west-1");
+	}
+
+	@Test
+	void exportOverwriteWithoutAnExportIsAConfigurationError() throws IOException {
+		// given
+		Path inventory = Files.writeString(dir.resolve("c.csv"), "connector_id,region\nrc-1,x\n");
+
+		// when
+		Cli.Result result = run("--sync.inventory=" + inventory, "--sync.export-overwrite=true");
+
+		// then
+		assertThat(result.exitCode()).isEqualTo(SyncCommand.EXIT_CONFIGURATION);
+		assertThat(result.err()).contains("sync.export-overwrite are for an export: set sync.export too");
+	}
+
+	@Test
+	void aStagingFileCutSinceItsRunFailedStopsTheResumeRatherThanLoseConnectors() throws IOException {
+		// given: an export that failed at rc-50 (the key rejected), rc-1 … rc-10 at least
+		// committed to its staging file
+		List<String> ids = new ArrayList<>();
+		for (int i = 1; i <= 60; i++) {
+			ids.add("rc-" + i);
+			cortex.onRead("rc-" + i, json(simpleDefinition("rc-" + i)));
+		}
+		cortex.onRead("rc-50", aResponse().withStatus(401));
+		Path export = dir.resolve("adopted.ndjson");
+		String[] options = { "--sync.export=" + export, "--sync.export-ids=" + ids(ids.toArray(String[]::new)),
+				"--sync.chunk-size=10", "--sync.rate-limit=100" };
+		Cli.Result failed = run(options);
+		assertThat(failed.exitCode()).as(failed.all()).isEqualTo(SyncCommand.EXIT_FAILED);
+		Path staging = dir.resolve(".adopted.ndjson.staged.ndjson");
+		assertThat(Files.size(staging)).isPositive();
+
+		// when: the staging file is cut, and the same command runs again
+		Files.write(staging, new byte[0]);
+		cortex.onRead("rc-50", json(simpleDefinition("rc-50")));
+		Cli.Result resumed = run(options);
+
+		// then
+		assertThat(resumed.exitCode()).as(resumed.all()).isEqualTo(SyncCommand.EXIT_FAILED);
+		assertThat(resumed.all()).contains("holds 0 bytes, fewer than the")
+			.contains("put it back, or export to another file, which is a new run");
+		assertThat(export).doesNotExist();
 	}
 
 	@Test

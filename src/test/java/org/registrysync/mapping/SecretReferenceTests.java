@@ -121,4 +121,18 @@ class SecretReferenceTests {
 
 	}
 
+	@Test
+	void aPlaceholderResolverReadsNoFileAndNoVariable(@TempDir Path dir) throws IOException {
+		// given
+		Path file = Files.writeString(dir.resolve("secret"), "from-the-file");
+		SecretResolver placeholder = SecretResolver.placeholder("set");
+
+		// when / then
+		assertThat(placeholder.resolve(new SecretReference(SecretReference.Kind.FILE, file.toString())))
+			.isEqualTo("set");
+		assertThat(placeholder.resolve(new SecretReference(SecretReference.Kind.FILE, dir.resolve("none").toString())))
+			.isEqualTo("set");
+		assertThat(placeholder.resolve(new SecretReference(SecretReference.Kind.ENV, "HOME"))).isEqualTo("set");
+	}
+
 }
