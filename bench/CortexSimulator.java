@@ -10,8 +10,10 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -65,9 +67,19 @@ public final class CortexSimulator implements AutoCloseable {
 	 * @param busiestSecond the most requests that arrived within any one second
 	 * @param reads connector reads (GET), throttled ones included
 	 * @param readingSeconds from the first read's arrival to the last read answered 200 or 404
+	 * @param readToUpdateMs for each update that followed a read of its connector answered 200: the milliseconds
+	 * from that answer's departure to the update's arrival, sorted (the window in which an edit made elsewhere
+	 * would be overwritten)
 	 */
 	public record Stats(long requests, long updates, long ok, long throttled, long unavailable, long resets,
-			int connectorsUpdated, double sendingSeconds, int busiestSecond, long reads, double readingSeconds) {
+			int connectorsUpdated, double sendingSeconds, int busiestSecond, long reads, double readingSeconds,
+			double[] readToUpdateMs) {
+
+		/** The given quantile (0 to 1) of {@link #readToUpdateMs}; 0 when there is none. */
+		public double readToUpdateQuantile(double q) {
+			return readToUpdateMs.length == 0 ? 0
+					: readToUpdateMs[(int) Math.min(readToUpdateMs.length - 1, Math.floor(q * readToUpdateMs.length))];
+		}
 
 		/** Reads answered per second of reading time. */
 		public double readsPerSecond(long answered) {
@@ -84,9 +96,11 @@ public final class CortexSimulator implements AutoCloseable {
 					"{\"requests\": %d, \"updates\": %d, \"ok\": %d, \"throttled\": %d, \"unavailable\": %d, "
 							+ "\"resets\": %d, \"connectors_updated\": %d, \"sending_seconds\": %.3f, "
 							+ "\"connectors_per_second\": %.2f, \"busiest_second\": %d, \"reads\": %d, "
-							+ "\"reading_seconds\": %.3f}",
+							+ "\"reading_seconds\": %.3f, \"read_to_update_ms_p50\": %.1f, "
+							+ "\"read_to_update_ms_max\": %.1f}",
 					requests, updates, ok, throttled, unavailable, resets, connectorsUpdated, sendingSeconds,
-					connectorsPerSecond(), busiestSecond, reads, readingSeconds);
+					connectorsPerSecond(), busiestSecond, reads, readingSeconds, readToUpdateQuantile(0.5),
+					readToUpdateQuantile(1));
 		}
 
 	}
@@ -109,6 +123,11 @@ public final class CortexSimulator implements AutoCloseable {
 
 	/** The last body each connector was sent, secrets masked: what a GET answers. */
 	private final Map<String, byte[]> definitions = new ConcurrentHashMap<>();
+
+	/** When the last read of each connector answered 200 left, since the last reset. */
+	private final Map<String, Long> readAnswered = new ConcurrentHashMap<>();
+
+	private final List<Double> readToUpdate = new ArrayList<>();
 
 	private final ArrayDeque<Long> window = new ArrayDeque<>();
 
@@ -179,6 +198,8 @@ public final class CortexSimulator implements AutoCloseable {
 			arrivalCount = 0;
 			updates = ok = throttled = unavailable = resets = reads = 0;
 			firstUpdate = lastSuccess = firstRead = lastRead = -1;
+			readAnswered.clear();
+			readToUpdate.clear();
 		}
 	}
 
@@ -193,8 +214,9 @@ public final class CortexSimulator implements AutoCloseable {
 			times = Arrays.copyOf(arrivals, arrivalCount);
 			double sending = (firstUpdate < 0 || lastSuccess < 0) ? 0 : (lastSuccess - firstUpdate) / 1e9;
 			double reading = (firstRead < 0 || lastRead < 0) ? 0 : (lastRead - firstRead) / 1e9;
+			double[] gaps = readToUpdate.stream().mapToDouble(Double::doubleValue).sorted().toArray();
 			return new Stats(arrivalCount, updates, ok, throttled, unavailable, resets, updated.size(), sending,
-					busiestSecond(times), reads, reading);
+					busiestSecond(times), reads, reading, gaps);
 		}
 	}
 
@@ -315,6 +337,10 @@ public final class CortexSimulator implements AutoCloseable {
 				if (firstUpdate < 0) {
 					firstUpdate = now;
 				}
+				Long answered = throttle ? null : readAnswered.remove(path.substring(UPDATE_PATH.length()));
+				if (answered != null) {
+					readToUpdate.add((now - answered) / 1e6);
+				}
 			}
 			if (read) {
 				reads++;
@@ -337,6 +363,7 @@ public final class CortexSimulator implements AutoCloseable {
 			}
 			else {
 				write(out, 200, definition, "");
+				readAnswered.put(path.substring(UPDATE_PATH.length()), System.nanoTime());
 			}
 			count(() -> lastRead = System.nanoTime());
 			return true;

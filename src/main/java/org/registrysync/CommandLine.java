@@ -85,6 +85,8 @@ final class CommandLine {
 				                               sent, without requests (ledger)
 				  --sync.full=true             also send the connectors unchanged since their last update (false)
 				  --sync.defaults=FILE         a JSON object of fields every record lacking them takes (none)
+				  --sync.merge=true            records name only the fields to change, laid over each
+				                               connector's live definition (GET); implies sync.compare=live (false)
 				  --sync.export=FILE           instead of syncing, read each connector and write an inventory
 				                               of their live definitions to FILE (.csv, .json, .ndjson)
 				  --sync.export-ids=FILE       the ids to export, one a line (the ids of sync.inventory)

@@ -199,7 +199,19 @@ public final class CortexClient implements AutoCloseable {
 	 * is sent
 	 */
 	public CompletableFuture<UpdateResult> submit(ConnectorUpdate update) {
-		return start(update.connectorId(), update, turn -> update(update, turn));
+		return start(update.connectorId(), update, turns.getAndIncrement(), turn -> update(update, turn));
+	}
+
+	/**
+	 * Starts sending an update decided on a read of the same connector, in the read's
+	 * turn: it goes before every request submitted after that read, so that the time
+	 * between the read's answer and the update (in which an edit made elsewhere would be
+	 * overwritten) is a wait for a free slot and the rate limit, not for the reads queued
+	 * meanwhile.
+	 * @see #submit(ConnectorUpdate)
+	 */
+	public CompletableFuture<UpdateResult> submit(ConnectorUpdate update, FetchResult.Found read) {
+		return start(update.connectorId(), update, read.turn(), turn -> update(update, turn));
 	}
 
 	/**
@@ -223,18 +235,18 @@ public final class CortexClient implements AutoCloseable {
 		if (connectorId.isEmpty()) {
 			throw new IllegalArgumentException("connectorId must not be empty");
 		}
-		return start(connectorId, null, turn -> read(connectorId, turn));
+		return start(connectorId, null, turns.getAndIncrement(), turn -> read(connectorId, turn));
 	}
 
 	/**
 	 * Runs a request's task on its own virtual thread, with the caller's MDC and the
-	 * connector's id, under the next turn.
+	 * connector's id, under this turn.
 	 * @param update the update sent, whose secrets are blanked out of every answer while
 	 * it is in flight; {@code null} for a read, which sends none
 	 */
-	private <T> CompletableFuture<T> start(String connectorId, @Nullable ConnectorUpdate update, LongFunction<T> task) {
+	private <T> CompletableFuture<T> start(String connectorId, @Nullable ConnectorUpdate update, long turn,
+			LongFunction<T> task) {
 		Map<String, String> context = MDC.getCopyOfContextMap();
-		long turn = turns.getAndIncrement();
 		List<String> secrets = (update == null) ? List.of() : update.secrets();
 		CompletableFuture<T> sending;
 		if (update != null) {
@@ -356,7 +368,7 @@ public final class CortexClient implements AutoCloseable {
 			case Delivery.Answered answered -> {
 				CortexTransport.Answer answer = answered.answer();
 				if (answer.successful()) {
-					yield Definitions.read(answer, attempts, startedAt, duration);
+					yield Definitions.read(answer, attempts, startedAt, duration, turn);
 				}
 				CortexError error = CortexError.parse(redact(answer.body(), List.of()));
 				if (answer.status() == 404) {

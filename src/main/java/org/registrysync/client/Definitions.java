@@ -26,7 +26,8 @@ final class Definitions {
 	}
 
 	/** The definition, its secrets dropped, or why the body is none. */
-	static FetchResult read(CortexTransport.Answer answer, int attempts, Instant startedAt, Duration duration) {
+	static FetchResult read(CortexTransport.Answer answer, int attempts, Instant startedAt, Duration duration,
+			long turn) {
 		String problem;
 		if (answer.cut()) {
 			problem = "the definition is longer than " + CortexTransport.MAX_DEFINITION / (1024 * 1024)
@@ -37,7 +38,7 @@ final class Definitions {
 				JsonNode body = JSON.readTree(answer.body());
 				if (body instanceof ObjectNode definition) {
 					// Found drops the secrets as it is made.
-					return new FetchResult.Found(definition, attempts, startedAt, duration);
+					return new FetchResult.Found(definition, attempts, startedAt, duration, turn);
 				}
 				problem = (body == null || body.isMissingNode()) ? "the answer has no body, not a definition"
 						: "the body is a JSON " + body.getNodeType().name().toLowerCase(java.util.Locale.ROOT)

@@ -40,7 +40,8 @@ public sealed interface FetchResult {
 	 * changes what another reads. {@link #toString()} names its fields and shows no
 	 * value.
 	 */
-	record Found(ObjectNode definition, int attempts, Instant startedAt, Duration duration) implements FetchResult {
+	record Found(ObjectNode definition, int attempts, Instant startedAt, Duration duration,
+			long turn) implements FetchResult {
 
 		public Found {
 			definition = definition.deepCopy();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.apache.commons.text.similarity.LevenshteinDistance;
@@ -34,6 +35,13 @@ public final class InventoryFields {
 	/** Every key any vendor accepts in {@code vendor_specific_configuration}. */
 	public static final List<String> VENDOR_SPECIFIC = List.of("group_ids", "project_ids", "api_domain_name",
 			"repository", "cluster_id", "cluster_name", "cluster_asset_id", "cluster_asset_type_id", "cluster_realm");
+
+	/**
+	 * The nested objects whose keys merge one by one (defaults, merge mode), by their
+	 * keys.
+	 */
+	public static final Map<String, List<String>> NESTED = Map.of(INITIAL_SCAN_CONFIGURATION, INITIAL_SCAN,
+			VENDOR_SPECIFIC_CONFIGURATION, VENDOR_SPECIFIC);
 
 	/** Every CSV column: scalar fields by name, nested objects by dotted names. */
 	public static final List<String> CSV_COLUMNS = csvColumns();

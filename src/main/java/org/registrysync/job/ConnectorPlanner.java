@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.registrysync.client.ConnectorUpdate;
@@ -19,6 +20,7 @@ import org.registrysync.mapping.ConnectorMapper;
 import org.registrysync.mapping.FieldChanges;
 import org.registrysync.mapping.Fingerprinter;
 import org.registrysync.mapping.InventoryDefaults;
+import org.registrysync.mapping.LiveMerge;
 import org.registrysync.mapping.MappingResult;
 import org.registrysync.mapping.RequestBodies;
 import org.registrysync.mapping.RequestBody;
@@ -82,6 +84,8 @@ public class ConnectorPlanner {
 
 	private InventoryDefaults defaults = InventoryDefaults.NONE;
 
+	private boolean merge;
+
 	/**
 	 * @param only the connector ids to touch; empty for all
 	 * @param fingerprinter keys the ledger; {@code null} when there is no key, and then
@@ -123,6 +127,18 @@ public class ConnectorPlanner {
 	}
 
 	/**
+	 * Merges each record into its connector's live definition ({@code sync.merge}): the
+	 * records name only the fields to change. Needs {@code sync.compare=live}.
+	 */
+	public ConnectorPlanner merging(boolean merge) {
+		if (merge && compare != CompareMode.LIVE) {
+			throw new IllegalArgumentException("a merge reads every connector: it compares live");
+		}
+		this.merge = merge;
+		return this;
+	}
+
+	/**
 	 * Sends nothing more: the updates started ahead of the step, and any later ones, fail
 	 * with this reason. For a run that fails for a reason that is not Cortex's (the
 	 * database, the lock): its look-ahead must not go on sending.
@@ -137,8 +153,9 @@ public class ConnectorPlanner {
 	public List<SyncItem> plan(List<InventoryRecord> records) {
 		List<SyncItem> items = new ArrayList<>(records.size());
 		List<Valid> valid = new ArrayList<>();
+		List<Partial> partial = new ArrayList<>();
 		for (InventoryRecord written : records) {
-			InventoryDefaults.Applied applied = defaults.apply(written);
+			InventoryDefaults.Applied applied = defaults.apply(written, merge);
 			InventoryRecord record = applied.record();
 			SyncItem.Origin origin = new SyncItem.Origin(record.number(), record.source(), record.connectorId());
 			String id = record.connectorId();
@@ -146,25 +163,23 @@ public class ConnectorPlanner {
 				items.add(new SyncItem.Skipped(origin));
 				continue;
 			}
+			if (merge) {
+				var problems = mapper.checkPartial(record, duplicates);
+				if (problems.isPresent()) {
+					items.add(new SyncItem.Rejected(origin, blame(problems.get().message(), applied.fromDefaults())));
+				}
+				else {
+					partial.add(new Partial(items.size(), origin, Objects.requireNonNull(id), applied));
+					items.add(null);
+				}
+				continue;
+			}
 			switch (mapper.map(record, duplicates)) {
 				case MappingResult.Rejected rejected ->
 					items.add(new SyncItem.Rejected(origin, blame(rejected.message(), applied.fromDefaults())));
 				case MappingResult.Mapped mapped -> {
-					warnAboutLiteralSecrets(mapped, record);
 					try {
-						RequestBody body = bodies.write(mapped.request());
-						String connectorId = mapped.request().connectorId();
-						ObjectNode sent = FieldChanges.body(mapped.request());
-						Set<String> referenced = FieldChanges.referencedFields(sent);
-						// A GET answers resolved values: a live comparison is with them.
-						ObjectNode resolved = (compare == CompareMode.LIVE && !referenced.isEmpty())
-								? withoutSecrets(body.json()) : sent;
-						LedgerEntry entry = fingerprinter == null ? null
-								: new LedgerEntry(connectorId, fingerprinter.fingerprint(body.json()),
-										JSON.writeValueAsString(sent),
-										fingerprinter.secretsFingerprint(body.password(), body.authToken()));
-						valid
-							.add(new Valid(items.size(), origin, connectorId, body, sent, resolved, referenced, entry));
+						valid.add(valid(items.size(), origin, mapped, record));
 						items.add(null);
 					}
 					catch (SecretResolutionException e) {
@@ -173,19 +188,65 @@ public class ConnectorPlanner {
 				}
 			}
 		}
-		List<String> ids = valid.stream().map(Valid::connectorId).toList();
+		List<String> ids = new ArrayList<>(valid.stream().map(Valid::connectorId).toList());
+		partial.forEach(record -> ids.add(record.connectorId()));
 		// In a short transaction of its own: the chunk's transaction must not have
 		// touched the database while its requests are in flight (SPEC §4).
-		Map<String, LedgerEntry> known = (fingerprinter == null || valid.isEmpty()) ? Map.of()
+		Map<String, LedgerEntry> known = (fingerprinter == null || ids.isEmpty()) ? Map.of()
 				: Objects.requireNonNull(lookups.execute(status -> ledger.entries(tenant, ids)));
 		for (Valid record : valid) {
 			LedgerEntry previous = known.get(record.connectorId());
 			items.set(record.index(), switch (compare) {
 				case LEDGER -> decideOffline(record, previous);
-				case LIVE -> read(record, previous);
+				case LIVE -> read(record.origin(), record.connectorId(), found -> decideLive(record, previous, found));
 			});
 		}
+		for (Partial record : partial) {
+			LedgerEntry previous = known.get(record.connectorId());
+			items.set(record.index(),
+					read(record.origin(), record.connectorId(), found -> decideMerged(record, previous, found)));
+		}
 		return items;
+	}
+
+	/**
+	 * A mapped record with its body written, its references resolved.
+	 * @throws SecretResolutionException when a secret can no longer be read
+	 */
+	private Valid valid(int index, SyncItem.Origin origin, MappingResult.Mapped mapped, InventoryRecord record) {
+		warnAboutLiteralSecrets(mapped, record);
+		RequestBody body = bodies.write(mapped.request());
+		String connectorId = mapped.request().connectorId();
+		ObjectNode sent = FieldChanges.body(mapped.request());
+		Set<String> referenced = FieldChanges.referencedFields(sent);
+		// A GET answers resolved values: a live comparison is with them.
+		ObjectNode resolved = (compare == CompareMode.LIVE && !referenced.isEmpty()) ? withoutSecrets(body.json())
+				: sent;
+		LedgerEntry entry = fingerprinter == null ? null
+				: new LedgerEntry(connectorId, fingerprinter.fingerprint(body.json()), JSON.writeValueAsString(sent),
+						fingerprinter.secretsFingerprint(body.password(), body.authToken()));
+		return new Valid(index, origin, connectorId, body, sent, resolved, referenced, entry);
+	}
+
+	/**
+	 * Lays a merge's record over the live definition and decides the result like any
+	 * record compared live; a merged definition that does not validate is invalid, each
+	 * problem saying where its value came from.
+	 */
+	private SyncItem decideMerged(Partial record, @Nullable LedgerEntry previous, FetchResult.Found found) {
+		LiveMerge.Merged merged = LiveMerge.over(record.applied().record(), found.definition());
+		return switch (mapper.map(merged.record(), duplicates)) {
+			case MappingResult.Rejected rejected -> new SyncItem.Rejected(record.origin(),
+					blame(rejected.message(), record.applied().fromDefaults(), merged));
+			case MappingResult.Mapped mapped -> {
+				try {
+					yield decideLive(valid(-1, record.origin(), mapped, merged.record()), previous, found);
+				}
+				catch (SecretResolutionException e) {
+					yield new SyncItem.Rejected(record.origin(), e.getMessage());
+				}
+			}
+		};
 	}
 
 	/**
@@ -194,18 +255,58 @@ public class ConnectorPlanner {
 	 * here.
 	 */
 	private String blame(String problems, Set<String> fromDefaults) {
-		if (fromDefaults.isEmpty()) {
+		return blame(problems, fromDefaults, null);
+	}
+
+	/**
+	 * The problems, each saying where the value it is about came from when that is not
+	 * the record: the defaults file, or, in a merge, the connector's live definition or
+	 * the record's clearing of the field.
+	 */
+	private String blame(String problems, Set<String> fromDefaults, LiveMerge.@Nullable Merged merged) {
+		if (fromDefaults.isEmpty() && merged == null) {
 			return problems;
 		}
 		List<String> lines = new ArrayList<>();
 		for (String line : problems.split("\n")) {
 			int colon = line.indexOf(':');
 			String field = colon < 0 ? "" : line.substring(0, colon);
-			boolean defaulted = fromDefaults.stream()
-				.anyMatch(path -> field.equals(path) || field.startsWith(path + ".") || field.startsWith(path + "["));
-			lines.add(defaulted ? line + " (the value comes from " + defaults.file() + ")" : line);
+			if (covers(fromDefaults, field)) {
+				lines.add(line + " (the value comes from " + defaults.file() + ")");
+			}
+			else if (merged != null && covers(merged.cleared(), field)) {
+				lines.add(line.replace("required; the cell is empty", "required") + " (the record clears it)");
+			}
+			else if (merged != null && !field.isEmpty() && covers(paths(merged.record().fields()), field)
+					&& !covers(merged.given(), field)) {
+				lines.add(line + " (the value is the connector's live one)");
+			}
+			else {
+				lines.add(line);
+			}
 		}
 		return String.join("\n", lines);
+	}
+
+	/**
+	 * The fields of a record as dotted paths: each top-level one, but for the nested
+	 * objects, whose keys are named instead.
+	 */
+	private static Set<String> paths(ObjectNode fields) {
+		Set<String> paths = new java.util.HashSet<>(fields.propertyNames());
+		for (String nested : org.registrysync.inventory.InventoryFields.NESTED.keySet()) {
+			if (fields.get(nested) instanceof ObjectNode keys) {
+				paths.remove(nested);
+				keys.propertyNames().forEach(key -> paths.add(nested + "." + key));
+			}
+		}
+		return paths;
+	}
+
+	/** Whether a problem's field is one of these paths, or inside one. */
+	private static boolean covers(Set<String> paths, String field) {
+		return paths.stream()
+			.anyMatch(path -> field.equals(path) || field.startsWith(path + ".") || field.startsWith(path + "["));
 	}
 
 	private SyncItem decideOffline(Valid record, @Nullable LedgerEntry previous) {
@@ -218,36 +319,36 @@ public class ConnectorPlanner {
 			comparison = new Comparison(
 					FieldChanges.between(lastSent(previous), record.sent(), changedSecrets(record, previous)), null);
 		}
-		return dryRun ? new SyncItem.Planned(record.origin(), comparison) : send(record, comparison);
+		return dryRun ? new SyncItem.Planned(record.origin(), comparison) : send(record, comparison, null);
 	}
 
-	private SyncItem read(Valid record, @Nullable LedgerEntry previous) {
+	/**
+	 * Reads a connector, and decides its record where the definition arrives; a record
+	 * whose connector cannot be read is decided by the read's failure.
+	 */
+	private SyncItem read(SyncItem.Origin origin, String connectorId, Function<FetchResult.Found, SyncItem> decide) {
 		CortexClient client = Objects.requireNonNull(cortex);
 		// The decision runs where the answer arrives; its log lines and the update it
 		// sends carry the run's context all the same.
 		Map<String, String> context = MDC.getCopyOfContextMap();
-		CompletableFuture<SyncItem> decided = client.fetch(record.connectorId()).thenApply(result -> {
+		CompletableFuture<SyncItem> decided = client.fetch(connectorId).thenApply(result -> {
 			Map<String, String> before = MDC.getCopyOfContextMap();
 			if (context != null) {
 				MDC.setContextMap(context);
 			}
 			try {
 				return switch (result) {
-					case FetchResult.Found found -> decideLive(record, previous, found.definition());
-					case FetchResult.NotFound notFound ->
-						new SyncItem.ReadFailed(record.origin(), record.connectorId(), notFound);
-					case FetchResult.Refused refused ->
-						new SyncItem.ReadFailed(record.origin(), record.connectorId(), refused);
-					case FetchResult.Unreadable unreadable ->
-						new SyncItem.ReadFailed(record.origin(), record.connectorId(), unreadable);
-					case FetchResult.GaveUp gaveUp ->
-						new SyncItem.ReadFailed(record.origin(), record.connectorId(), gaveUp);
+					case FetchResult.Found found -> decide.apply(found);
+					case FetchResult.NotFound notFound -> new SyncItem.ReadFailed(origin, connectorId, notFound);
+					case FetchResult.Refused refused -> new SyncItem.ReadFailed(origin, connectorId, refused);
+					case FetchResult.Unreadable unreadable -> new SyncItem.ReadFailed(origin, connectorId, unreadable);
+					case FetchResult.GaveUp gaveUp -> new SyncItem.ReadFailed(origin, connectorId, gaveUp);
 				};
 			}
 			catch (RuntimeException e) {
 				// Not Cortex's doing, and not the record's: the run fails, resumably.
-				throw new CortexFatalException(
-						"comparing " + record.connectorId() + " with its live definition failed: " + e, e);
+				throw new CortexFatalException("comparing " + connectorId + " with its live definition failed: " + e,
+						e);
 			}
 			finally {
 				if (before == null) {
@@ -258,14 +359,15 @@ public class ConnectorPlanner {
 				}
 			}
 		});
-		return new SyncItem.Reading(record.origin(), record.connectorId(), decided);
+		return new SyncItem.Reading(origin, connectorId, decided);
 	}
 
 	/**
 	 * Decides a record against its connector's live definition (without secrets: the
 	 * client drops them on arrival).
 	 */
-	private SyncItem decideLive(Valid record, @Nullable LedgerEntry previous, ObjectNode live) {
+	private SyncItem decideLive(Valid record, @Nullable LedgerEntry previous, FetchResult.Found found) {
+		ObjectNode live = found.definition();
 		FieldChanges changes = FieldChanges.between(live, record.resolved(), changedSecrets(record, previous),
 				record.referenced());
 		Boolean drift = (previous == null || previous.lastSent() == null) ? null : drifted(live, lastSent(previous));
@@ -273,7 +375,7 @@ public class ConnectorPlanner {
 		if (changes.isEmpty() && !full) {
 			return new SyncItem.Unchanged(record.origin(), comparison);
 		}
-		return dryRun ? new SyncItem.Planned(record.origin(), comparison) : send(record, comparison);
+		return dryRun ? new SyncItem.Planned(record.origin(), comparison) : send(record, comparison, found);
 	}
 
 	/**
@@ -294,11 +396,16 @@ public class ConnectorPlanner {
 		return resolved;
 	}
 
-	private SyncItem send(Valid record, Comparison comparison) {
+	/**
+	 * Sends a record's update; one decided on a read goes in the read's turn, keeping the
+	 * time from the read to the update short.
+	 */
+	private SyncItem send(Valid record, Comparison comparison, FetchResult.@Nullable Found read) {
 		ConnectorUpdate update = new ConnectorUpdate(record.connectorId(), record.body().json(),
 				record.body().secrets());
+		CortexClient client = Objects.requireNonNull(cortex);
 		return new SyncItem.Sending(record.origin(), record.connectorId(), record.entry(), comparison,
-				Objects.requireNonNull(cortex).submit(update));
+				read == null ? client.submit(update) : client.submit(update, read));
 	}
 
 	/**
@@ -340,6 +447,15 @@ public class ConnectorPlanner {
 	 */
 	private record Valid(int index, SyncItem.Origin origin, String connectorId, RequestBody body, ObjectNode sent,
 			ObjectNode resolved, Set<String> referenced, @Nullable LedgerEntry entry) {
+	}
+
+	/**
+	 * A merge's record waiting for its connector's live definition, at its place among
+	 * the planned items.
+	 *
+	 * @param applied the partial record with its defaults
+	 */
+	private record Partial(int index, SyncItem.Origin origin, String connectorId, InventoryDefaults.Applied applied) {
 	}
 
 }

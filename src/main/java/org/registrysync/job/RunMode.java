@@ -15,12 +15,23 @@ import org.jspecify.annotations.Nullable;
  * @param export where an export writes the connectors it reads; {@code null} for a sync
  * @param defaults the defaults file laid under every record ({@code sync.defaults});
  * {@code null} without one
+ * @param merge whether each record is laid over its connector's live definition
+ * ({@code sync.merge}); only with {@code compare} live
  */
 public record RunMode(boolean dryRun, boolean full, List<String> only, CompareMode compare,
-		@Nullable ExportTarget export, @Nullable Defaults defaults) {
+		@Nullable ExportTarget export, @Nullable Defaults defaults, boolean merge) {
 
 	public RunMode {
 		only = List.copyOf(only);
+		if (merge && compare != CompareMode.LIVE) {
+			throw new IllegalArgumentException("a merge compares live");
+		}
+	}
+
+	/** A run that is no merge. */
+	public RunMode(boolean dryRun, boolean full, List<String> only, CompareMode compare, @Nullable ExportTarget export,
+			@Nullable Defaults defaults) {
+		this(dryRun, full, only, compare, export, defaults, false);
 	}
 
 	/** A sync that compares with the ledger. */
@@ -83,7 +94,7 @@ public record RunMode(boolean dryRun, boolean full, List<String> only, CompareMo
 		}
 		String mode = dryRun ? "dry-run" : full ? "full" : "incremental";
 		// Runs that compare with the ledger keep the keys they had before sync.compare.
-		String compared = compare == CompareMode.LEDGER ? mode : mode + " compare=live";
+		String compared = compare == CompareMode.LEDGER ? mode : mode + (merge ? " merge" : " compare=live");
 		if (defaults != null) {
 			compared = compared + " defaults=" + defaults.sha256();
 		}

@@ -42,6 +42,8 @@ public record RunParameters(Path inventory, String sha256, long records, String 
 
 	static final String DEFAULTS_SHA256 = "defaults.sha256";
 
+	static final String MERGE = "merge";
+
 	static final String EXPORT_FILE = "export.file";
 
 	static final String EXPORT_IDS_FILE = "export.ids-file";
@@ -65,7 +67,8 @@ public record RunParameters(Path inventory, String sha256, long records, String 
 			.addJobParameter(DRY_RUN, mode.dryRun(), Boolean.class, false)
 			.addJobParameter(FULL, mode.full(), Boolean.class, false)
 			.addString(ONLY, String.join(",", mode.only()), false)
-			.addString(COMPARE, mode.compare().name(), false);
+			.addString(COMPARE, mode.compare().name(), false)
+			.addJobParameter(MERGE, mode.merge(), Boolean.class, false);
 		if (mode.defaults() != null) {
 			builder.addString(DEFAULTS, mode.defaults().file().toString(), false)
 				.addString(DEFAULTS_SHA256, mode.defaults().sha256(), false);
@@ -90,7 +93,7 @@ public record RunParameters(Path inventory, String sha256, long records, String 
 				required(parameters, INVENTORY_SHA256, String.class),
 				required(parameters, INVENTORY_RECORDS, Long.class), required(parameters, TENANT, String.class),
 				new RunMode(required(parameters, DRY_RUN, Boolean.class), required(parameters, FULL, Boolean.class),
-						ids, compare(parameters), export(parameters), defaults(parameters)));
+						ids, compare(parameters), export(parameters), defaults(parameters), merge(parameters)));
 	}
 
 	private static RunMode.@Nullable Defaults defaults(JobParameters parameters) {
@@ -107,6 +110,11 @@ public record RunParameters(Path inventory, String sha256, long records, String 
 		return new RunMode.ExportTarget(Path.of((String) file.value()),
 				required(parameters, EXPORT_IDS_FILE, Boolean.class),
 				required(parameters, EXPORT_SECRET, String.class));
+	}
+
+	/** Runs recorded before {@code sync.merge} were no merges. */
+	private static boolean merge(JobParameters parameters) {
+		return parameters.getParameter(MERGE) != null && required(parameters, MERGE, Boolean.class);
 	}
 
 	/** Runs recorded before {@code sync.compare} compared with the ledger. */

@@ -111,7 +111,8 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 			return export(sync.export());
 		}
 		InventoryScan scan = scan();
-		RunMode mode = new RunMode(sync.dryRun(), sync.full(), sync.only(), sync.compare(), null, defaults());
+		RunMode mode = new RunMode(sync.dryRun(), sync.full(), sync.only(), sync.comparison(), null, defaults(),
+				sync.merge());
 		// A live dry run reads every connector: it takes the tenant's lock and its rate
 		// limit like a sync.
 		try (RunLock.Held lock = runLock.acquire(tenant.lockName(!mode.usesTenant(), scan.sha256()))) {

@@ -60,6 +60,10 @@ public class SyncConfigurationValidator implements Validator {
 			errors.reject("combination", "sync.export reads the connectors and writes a file, sending nothing: "
 					+ "leave out sync.dry-run, sync.full and sync.compare");
 		}
+		if (sync.merge() && sync.export() != null) {
+			errors.reject("combination",
+					"sync.merge changes connectors and sync.export only reads them: " + "set one of them");
+		}
 		if (sync.export() == null && (sync.exportIds() != null || environment.containsProperty("sync.export-secret")
 				|| sync.exportOverwrite())) {
 			errors.reject("combination",
@@ -123,9 +127,10 @@ public class SyncConfigurationValidator implements Validator {
 	 */
 	private boolean offline() {
 		try {
-			return Binder.get(environment).bind("sync.dry-run", Boolean.class).orElse(false) && Binder.get(environment)
-				.bind("sync.compare", CompareMode.class)
-				.orElse(CompareMode.LEDGER) == CompareMode.LEDGER;
+			Binder binder = Binder.get(environment);
+			return binder.bind("sync.dry-run", Boolean.class).orElse(false)
+					&& !binder.bind("sync.merge", Boolean.class).orElse(false)
+					&& binder.bind("sync.compare", CompareMode.class).orElse(CompareMode.LEDGER) == CompareMode.LEDGER;
 		}
 		catch (BindException e) {
 			return true;

@@ -109,7 +109,8 @@ public class SyncJobConfiguration {
 				Set.copyOf(run.mode().only()), bodies, fingerprinter(sync, cortex), ledger, run.tenant(),
 				run.mode().full(), run.mode().compare(), run.mode().dryRun(),
 				run.mode().usesTenant() ? cortexClient.getObject() : null, lookups)
-			.withDefaults(defaults(run));
+			.withDefaults(defaults(run))
+			.merging(run.mode().merge());
 	}
 
 	/**

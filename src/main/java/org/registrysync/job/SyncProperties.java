@@ -47,6 +47,8 @@ import org.springframework.validation.annotation.Validated;
  * @param defaults a JSON file of fields every record lacking them takes
  * @param exportOverwrite whether an export may replace a file that is already there
  * (other than one an unfinished export of the same file is writing)
+ * @param merge whether each record names only the fields to change, laid over its
+ * connector's live definition; implies {@code compare=live}
  */
 @ConfigurationProperties(prefix = "sync", ignoreUnknownFields = false)
 @Validated
@@ -58,10 +60,15 @@ public record SyncProperties(@Nullable Path inventory, @DefaultValue("false") bo
 		@DefaultValue("30s") Duration retryBackoffMax, @DefaultValue("10") @Min(1) int failureThreshold,
 		@DefaultValue("false") boolean detailedExitCode, @DefaultValue("ledger") CompareMode compare,
 		@Nullable Path export, @Nullable Path exportIds, @Nullable String exportSecret, @Nullable Path defaults,
-		@DefaultValue("false") boolean exportOverwrite) {
+		@DefaultValue("false") boolean exportOverwrite, @DefaultValue("false") boolean merge) {
 
 	public SyncProperties {
 		only = only.stream().map(String::strip).filter(id -> !id.isEmpty()).distinct().sorted().toList();
+	}
+
+	/** What records are compared with: a merge compares live. */
+	public CompareMode comparison() {
+		return merge ? CompareMode.LIVE : compare;
 	}
 
 	@Override
@@ -72,7 +79,7 @@ public record SyncProperties(@Nullable Path inventory, @DefaultValue("false") bo
 				+ (ledgerKey == null ? "null" : "(hidden)") + ", retryBackoff=" + retryBackoff + ", retryBackoffMax="
 				+ retryBackoffMax + ", failureThreshold=" + failureThreshold + ", detailedExitCode=" + detailedExitCode
 				+ ", compare=" + compare + ", export=" + export + ", exportIds=" + exportIds + ", defaults=" + defaults
-				+ ", exportOverwrite=" + exportOverwrite + "]";
+				+ ", exportOverwrite=" + exportOverwrite + ", merge=" + merge + "]";
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -53,15 +54,7 @@ public final class ConnectorMapper {
 		ObjectNode fields = record.fields();
 		check.unknownFields(fields, "", InventoryFields.TOP_LEVEL);
 
-		String connectorId = check.string(fields, "", "connector_id", true);
-		if (connectorId != null && (connectorId.contains("${env:") || connectorId.contains("${file:"))) {
-			check.error("connector_id", "must be written out: the id names the connector in the URL and in the ledger, "
-					+ "so it cannot be a secret reference");
-		}
-		else if (connectorId != null) {
-			ConnectorIds.problem(connectorId).ifPresent(problem -> check.error("connector_id", problem));
-			duplicates.problem(connectorId, record.source()).ifPresent(p -> check.error("connector_id", p));
-		}
+		String connectorId = connectorId(check, record, duplicates);
 		Vendor vendor = check.enumeration(fields, "", "vendor", Vendor.class, true);
 		String name = check.string(fields, "", "name", true);
 		Boolean enabled = check.bool(fields, "", "enabled", false);
@@ -99,6 +92,53 @@ public final class ConnectorMapper {
 				nonNull(initialScan), allowStaticIps, ipIdentifier, filters, registryType, tenantId, brokerType,
 				brokerId, filterType, vendorSpecific);
 		return new MappingResult.Mapped(request, literalSecrets);
+	}
+
+	/**
+	 * Checks a merge's partial record ({@code sync.merge}) before its connector is read:
+	 * what the live definition cannot make right. Its fields are known ones, its
+	 * {@code connector_id} is valid, and it gives both secrets, which a read never gives
+	 * back. The merged record is then checked in full by {@link #map}.
+	 * @return the problems; empty when the record can be merged
+	 */
+	public Optional<MappingResult.Rejected> checkPartial(InventoryRecord record, DuplicateIds duplicates) {
+		Check check = new Check(record.textual());
+		if (record.problem() != null) {
+			check.error("record", record.problem());
+			return Optional.of(check.rejected());
+		}
+		ObjectNode fields = record.fields();
+		check.unknownFields(fields, "", InventoryFields.TOP_LEVEL);
+		InventoryFields.NESTED.forEach((field, keys) -> {
+			if (fields.get(field) instanceof ObjectNode nested) {
+				check.unknownFields(nested, field + ".", keys);
+			}
+		});
+		connectorId(check, record, duplicates);
+		List<String> missing = RequestBodies.SECRET_FIELDS.stream().filter(secret -> {
+			JsonNode value = fields.get(secret);
+			return value == null || LiveMerge.clears(value);
+		}).toList();
+		if (!missing.isEmpty()) {
+			check.error(String.join(", ", missing), (missing.size() == 1 ? "required" : "both required")
+					+ " in a merge: Cortex never gives secrets back, so the merged definition takes them from the "
+					+ "record or from sync.defaults, e.g. {\"password\": \"${file:/run/secrets/registry/{connector_id}/password}\", "
+					+ "\"auth_token\": \"${file:/run/secrets/registry/{connector_id}/auth_token}\"}");
+		}
+		return check.errors.isEmpty() ? Optional.empty() : Optional.of(check.rejected());
+	}
+
+	private @Nullable String connectorId(Check check, InventoryRecord record, DuplicateIds duplicates) {
+		String connectorId = check.string(record.fields(), "", "connector_id", true);
+		if (connectorId != null && (connectorId.contains("${env:") || connectorId.contains("${file:"))) {
+			check.error("connector_id", "must be written out: the id names the connector in the URL and in the ledger, "
+					+ "so it cannot be a secret reference");
+		}
+		else if (connectorId != null) {
+			ConnectorIds.problem(connectorId).ifPresent(problem -> check.error("connector_id", problem));
+			duplicates.problem(connectorId, record.source()).ifPresent(p -> check.error("connector_id", p));
+		}
+		return connectorId;
 	}
 
 	private static <T> T nonNull(@Nullable T value) {
@@ -256,7 +296,7 @@ public final class ConnectorMapper {
 			this.textual = textual;
 		}
 
-		MappingResult rejected() {
+		MappingResult.Rejected rejected() {
 			return new MappingResult.Rejected(errors);
 		}
 

@@ -34,10 +34,6 @@ public record ExportedRecord(ObjectNode record, List<String> unknownFields, List
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-	private static final Map<String, List<String>> NESTED = Map.of(InventoryFields.INITIAL_SCAN_CONFIGURATION,
-			InventoryFields.INITIAL_SCAN, InventoryFields.VENDOR_SPECIFIC_CONFIGURATION,
-			InventoryFields.VENDOR_SPECIFIC);
-
 	public ExportedRecord {
 		unknownFields = List.copyOf(unknownFields);
 		referenceLikeFields = List.copyOf(referenceLikeFields);
@@ -64,7 +60,7 @@ public record ExportedRecord(ObjectNode record, List<String> unknownFields, List
 			if (field.equals("connector_id") || value == null || value.isNull() || unset(field, value)) {
 				continue;
 			}
-			List<String> keys = NESTED.get(field);
+			List<String> keys = InventoryFields.NESTED.get(field);
 			if (keys != null && value instanceof ObjectNode nested) {
 				ObjectNode copy = NODES.objectNode();
 				for (String key : nested.propertyNames()) {

@@ -38,10 +38,6 @@ public record InventoryDefaults(String file, String sha256, ObjectNode fields) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final Map<String, List<String>> NESTED = Map.of(InventoryFields.INITIAL_SCAN_CONFIGURATION,
-			InventoryFields.INITIAL_SCAN, InventoryFields.VENDOR_SPECIFIC_CONFIGURATION,
-			InventoryFields.VENDOR_SPECIFIC);
-
 	public InventoryDefaults {
 		fields = fields.deepCopy();
 	}
@@ -93,7 +89,7 @@ public record InventoryDefaults(String file, String sha256, ObjectNode fields) {
 			String hint = InventoryFields.closest(key, known).map(c -> "; did you mean " + prefix + c + "?").orElse("");
 			throw new IllegalArgumentException(file + ": " + path + ": unknown field" + hint);
 		}
-		List<String> nested = prefix.isEmpty() ? NESTED.get(key) : null;
+		List<String> nested = prefix.isEmpty() ? InventoryFields.NESTED.get(key) : null;
 		if (nested != null && value instanceof ObjectNode object) {
 			for (Map.Entry<String, JsonNode> inner : object.properties()) {
 				check(file, inner.getKey(), inner.getValue(), nested, key + ".");
@@ -128,6 +124,15 @@ public record InventoryDefaults(String file, String sha256, ObjectNode fields) {
 	 * cells are. A record with a problem of its own is left as it is.
 	 */
 	public Applied apply(InventoryRecord record) {
+		return apply(record, false);
+	}
+
+	/**
+	 * The record with every default it lacks.
+	 * @param nullIsAValue whether a field the record holds as JSON {@code null} is its
+	 * own value (it clears the field in a merge) rather than a lack
+	 */
+	public Applied apply(InventoryRecord record, boolean nullIsAValue) {
 		if (fields.isEmpty() || record.problem() != null) {
 			return new Applied(record, Set.of());
 		}
@@ -138,15 +143,15 @@ public record InventoryDefaults(String file, String sha256, ObjectNode fields) {
 			String key = field.getKey();
 			JsonNode own = merged.get(key);
 			JsonNode value = field.getValue();
-			if (own == null || own.isNull()) {
+			if (own == null || (own.isNull() && !nullIsAValue)) {
 				merged.set(key, shaped(value, id, record.textual(), key));
 				filled.add(key);
 			}
-			else if (NESTED.containsKey(key) && own instanceof ObjectNode ownObject
+			else if (InventoryFields.NESTED.containsKey(key) && own instanceof ObjectNode ownObject
 					&& value instanceof ObjectNode defaults) {
 				for (Map.Entry<String, JsonNode> inner : defaults.properties()) {
 					JsonNode ownInner = ownObject.get(inner.getKey());
-					if (ownInner == null || ownInner.isNull()) {
+					if (ownInner == null || (ownInner.isNull() && !nullIsAValue)) {
 						ownObject.set(inner.getKey(), shaped(inner.getValue(), id, record.textual(), key));
 						filled.add(key + "." + inner.getKey());
 					}
@@ -162,19 +167,20 @@ public record InventoryDefaults(String file, String sha256, ObjectNode fields) {
 	 * CSV.
 	 */
 	private static JsonNode shaped(JsonNode value, String connectorId, boolean textual, String field) {
-		JsonNodeFactory nodes = JsonNodeFactory.instance;
+		JsonNode filled = filled(value, connectorId, field);
+		return textual ? JsonNodes.asCells(filled, field) : filled;
+	}
+
+	private static JsonNode filled(JsonNode value, String connectorId, String field) {
 		if (value.isString()) {
-			return nodes.stringNode(fill(value.stringValue(), connectorId));
+			return JsonNodeFactory.instance.stringNode(fill(value.stringValue(), connectorId));
 		}
 		if (value instanceof ObjectNode object && !field.equals(InventoryFields.ASSET_SCOPE_FILTERS)) {
-			ObjectNode copy = nodes.objectNode();
-			object.properties().forEach(e -> copy.set(e.getKey(), shaped(e.getValue(), connectorId, textual, field)));
+			ObjectNode copy = JsonNodeFactory.instance.objectNode();
+			object.properties().forEach(e -> copy.set(e.getKey(), filled(e.getValue(), connectorId, field)));
 			return copy;
 		}
-		if (!textual || value.isNull()) {
-			return value.deepCopy();
-		}
-		return nodes.stringNode(value.isValueNode() ? value.asString() : JSON.writeValueAsString(value));
+		return value.deepCopy();
 	}
 
 	private static String sha256(byte[] bytes) {

@@ -1,6 +1,11 @@
 package org.registrysync.mapping;
 
+import org.registrysync.inventory.InventoryFields;
+import org.registrysync.inventory.InventoryJson;
+
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Words for JSON values and parse errors in users' messages. */
 final class JsonNodes {
@@ -33,6 +38,23 @@ final class JsonNodes {
 			out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
 		}
 		return out.length() < value.length() ? out + "…" : out.toString();
+	}
+
+	/**
+	 * A value of {@code field} as a CSV record holds it: scalars as text, nested objects
+	 * key by key, the filter tree as JSON text; {@code null} stays {@code null}.
+	 */
+	static JsonNode asCells(JsonNode value, String field) {
+		if (value.isNull() || value.isString()) {
+			return value.deepCopy();
+		}
+		if (value instanceof ObjectNode object && !field.equals(InventoryFields.ASSET_SCOPE_FILTERS)) {
+			ObjectNode copy = JsonNodeFactory.instance.objectNode();
+			object.properties().forEach(e -> copy.set(e.getKey(), asCells(e.getValue(), field)));
+			return copy;
+		}
+		return JsonNodeFactory.instance
+			.stringNode(value.isValueNode() ? value.asString() : InventoryJson.MAPPER.writeValueAsString(value));
 	}
 
 }

@@ -43,6 +43,10 @@ public record SecretReference(Kind kind, String target) {
 	public static Optional<SecretReference> parse(String value) {
 		// Most values are plain text; only one that starts like a reference meets the
 		// regular expression (every record's every string field comes here, some twice).
+		if (value.equals(LiveMerge.CLEAR)) {
+			throw new IllegalArgumentException(LiveMerge.CLEAR + " clears a field in a merge (sync.merge=true) only; "
+					+ "to leave a field out of a record, leave it out (in CSV: leave the cell empty)");
+		}
 		Matcher matcher = value.startsWith("${") ? REFERENCE.matcher(value) : null;
 		if (matcher == null || !matcher.matches()) {
 			if (value.contains("${env:") || value.contains("${file:")) {

@@ -64,7 +64,9 @@ class BenchHarnessSmokeTests {
 					"incremental: unchanged inventory / registry-sync, second night",
 					"live: 200 ms, limit 20/s / registry-sync, first sync (fills the tenant)",
 					"live: 200 ms, limit 20/s / registry-sync, live plan (dry run)",
-					"live: 200 ms, limit 20/s / registry-sync, live sync, every 10th changed");
+					"live: 200 ms, limit 20/s / registry-sync, live sync, every 10th changed",
+					"merge: 200 ms, limit 20/s / registry-sync, first sync (fills the tenant)",
+					"merge: 200 ms, limit 20/s / registry-sync, merge, every 2nd moved");
 		assertThat(result(rows, "at the limit", "registry-sync")).startsWith("UPDATED 40/40;")
 			.contains("busiest second");
 		assertThat(result(rows, "at the limit", "curl loop")).startsWith("40/40 answered 2xx");
@@ -87,6 +89,9 @@ class BenchHarnessSmokeTests {
 			.contains("40 reads, 0 updates");
 		assertThat(result(rows, "live", "live sync")).startsWith("UPDATED 4, UNCHANGED 36;")
 			.contains("40 reads, 4 updates");
+		assertThat(result(rows, "merge", "merge, every 2nd")).startsWith("UPDATED 20, UNCHANGED 20;")
+			.contains("40 reads, 20 updates")
+			.contains("read answered → update arrived");
 		for (List<String> row : rows.stream().filter(r -> !r.get(9).startsWith("skipped:")).toList()) {
 			assertThat(Double.parseDouble(row.get(3))).as("wall time of %s", row).isPositive();
 			assertThat(Long.parseLong(row.get(8).replace(",", ""))).as("peak RSS of %s", row).isPositive();

@@ -69,6 +69,30 @@ class CortexClientFetchTests {
 	}
 
 	@Test
+	void anUpdateDecidedOnAReadGoesInTheReadsTurnAheadOfTheReadsQueuedAfterIt() throws Exception {
+		// given: one request at a time; rc-2's read is slow, and rc-3's waits behind it
+		cortex.onRead("rc-1", definition("rc-1", "").withFixedDelay(50));
+		cortex.onRead("rc-2", definition("rc-2", "").withFixedDelay(300));
+		cortex.onUpdate("rc-1", FakeCortex.accepted().withFixedDelay(50));
+		cortex.onRead("rc-3", definition("rc-3", ""));
+		CortexClient client = client(AuthMode.STANDARD,
+				new DeliverySettings(1000, 1, 3, Duration.ofMillis(10), Duration.ofMillis(20), 5));
+
+		// when: rc-1's update is sent as its read's answer arrives
+		CompletableFuture<UpdateResult> update = client.fetch("rc-1")
+			.thenCompose(found -> client.submit(
+					new ConnectorUpdate("rc-1", "{}".getBytes(StandardCharsets.UTF_8), List.of()),
+					(FetchResult.Found) found));
+		CompletableFuture<FetchResult> second = client.fetch("rc-2");
+		CompletableFuture<FetchResult> third = client.fetch("rc-3");
+		CompletableFuture.allOf(update, second, third).get(20, TimeUnit.SECONDS);
+
+		// then: it went before rc-3's read, which was submitted after rc-1's
+		assertThat(cortex.requests()).extracting(request -> request.getMethod() + " " + FakeCortex.connectorId(request))
+			.containsExactly("GET rc-1", "GET rc-2", "PUT rc-1", "GET rc-3");
+	}
+
+	@Test
 	void aDefinitionIsFoundWithItsFieldsAndWithoutItsSecretsWhateverCortexAnswersForThem() throws Exception {
 		// given: Cortex masks the secrets, omits them, answers null, or answers them in
 		// clear

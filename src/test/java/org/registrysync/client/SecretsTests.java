@@ -60,7 +60,7 @@ class SecretsTests {
 			definition.put("connector_id", "rc-1").put("url", "https://user@harbor.example");
 			definition.put("password", PASSWORD).put("auth_token", KEY);
 
-			FetchResult.Found found = new FetchResult.Found(definition, 1, Instant.EPOCH, Duration.ZERO);
+			FetchResult.Found found = new FetchResult.Found(definition, 1, Instant.EPOCH, Duration.ZERO, 0);
 
 			assertThat(found.definition().propertyNames()).containsExactly("connector_id", "url");
 			assertThat(found.toString()).contains("connector_id", "url")

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.registrysync.support.ChildJvm;
 import org.registrysync.support.Cli;
 import org.registrysync.support.FakeCortex;
 import org.registrysync.support.Repository;
@@ -502,7 +501,6 @@ abstract class AbstractCompareIntegrationTests {
 			int n = 200;
 			Path inventory = inventory(n, Map.of());
 			assertThat(run(inventory, "--sync.rate-limit=1000", "--sync.max-concurrency=16").exitCode()).isZero();
-			int synced = cortex.updates().size();
 			long firstRun = repository().count("SELECT MAX(job_instance_id) FROM sync_run");
 			for (int i = 1; i <= n; i++) {
 				cortex.onRead("rc-" + i,
@@ -512,22 +510,11 @@ abstract class AbstractCompareIntegrationTests {
 			String[] options = { "--sync.compare=live", "--sync.chunk-size=10", "--sync.max-concurrency=4",
 					"--sync.rate-limit=100" };
 			List<String> arguments = args(inventory, options);
-			Process process = ChildJvm.start(arguments, dir.resolve("killed.log"));
 
 			// when: it is killed (SIGKILL) in the middle, then the same command runs
 			// again
-			long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-			while (cortex.updates().size() < synced + 30 && process.isAlive() && System.nanoTime() < deadline) {
-				Thread.sleep(20);
-			}
-			assertThat(process.isAlive()).as("still running when killed").isTrue();
-			process.destroyForcibly().waitFor();
-			List<String> committed = repository()
-				.rows("SELECT connector_id FROM sync_outcome WHERE job_instance_id > ? AND outcome = 'UPDATED'",
-						firstRun)
-				.stream()
-				.map(row -> (String) row.get("CONNECTOR_ID"))
-				.toList();
+			KilledRun killed = KilledRun.start(arguments, dir.resolve("killed.log"), cortex, repository(), firstRun,
+					30);
 			Cli.Result resumed = run(inventory, options);
 
 			// then
@@ -537,17 +524,7 @@ abstract class AbstractCompareIntegrationTests {
 			assertThat(repository().count("SELECT COUNT(*) FROM sync_outcome WHERE job_instance_id = "
 					+ "(SELECT MAX(job_instance_id) FROM sync_outcome)"))
 				.isEqualTo(n);
-			Map<String, Long> perConnector = cortex.updates()
-				.subList(synced, cortex.updates().size())
-				.stream()
-				.collect(Collectors.groupingBy(FakeCortex::connectorId, Collectors.counting()));
-			assertThat(perConnector).hasSize(100).allSatisfy((id, count) -> assertThat(id).matches("rc-\\d*[02468]"));
-			assertThat(committed).as("outcomes committed before the kill").isNotEmpty();
-			assertThat(committed).as("connectors whose outcome was committed are not sent again")
-				.allSatisfy(id -> assertThat(perConnector.getOrDefault(id, 1L)).as(id).isOne());
-			assertThat(perConnector.values().stream().filter(count -> count > 1).count())
-				.as("only the chunk in flight and the chunk started ahead of it are sent again")
-				.isLessThanOrEqualTo(2 * 10);
+			killed.sentEachChangedConnectorWithinTheBound(cortex, 100, 10);
 		}
 
 	}
