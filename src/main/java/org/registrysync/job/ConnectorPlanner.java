@@ -155,7 +155,11 @@ public class ConnectorPlanner {
 		List<Valid> valid = new ArrayList<>();
 		List<Partial> partial = new ArrayList<>();
 		for (InventoryRecord written : records) {
-			InventoryDefaults.Applied applied = defaults.apply(written, merge);
+			// A merge's record takes the defaults once it is laid over the live
+			// definition:
+			// what the connector has comes before them.
+			InventoryDefaults.Applied applied = merge ? new InventoryDefaults.Applied(written, Set.of())
+					: defaults.apply(written);
 			InventoryRecord record = applied.record();
 			SyncItem.Origin origin = new SyncItem.Origin(record.number(), record.source(), record.connectorId());
 			String id = record.connectorId();
@@ -164,7 +168,7 @@ public class ConnectorPlanner {
 				continue;
 			}
 			if (merge) {
-				var problems = mapper.checkPartial(record, duplicates);
+				var problems = mapper.checkPartial(record, duplicates, defaults.fields().propertyNames());
 				if (problems.isPresent()) {
 					items.add(new SyncItem.Rejected(origin, blame(problems.get().message(), applied.fromDefaults())));
 				}
@@ -235,12 +239,16 @@ public class ConnectorPlanner {
 	 */
 	private SyncItem decideMerged(Partial record, @Nullable LedgerEntry previous, FetchResult.Found found) {
 		LiveMerge.Merged merged = LiveMerge.over(record.applied().record(), found.definition());
-		return switch (mapper.map(merged.record(), duplicates)) {
-			case MappingResult.Rejected rejected -> new SyncItem.Rejected(record.origin(),
-					blame(rejected.message(), record.applied().fromDefaults(), merged));
+		if (!merged.kept().isEmpty()) {
+			return new SyncItem.Rejected(record.origin(), String.join("\n", merged.kept()));
+		}
+		InventoryDefaults.Applied withDefaults = defaults.apply(merged.record(), merged.cleared());
+		return switch (mapper.map(withDefaults.record(), duplicates)) {
+			case MappingResult.Rejected rejected ->
+				new SyncItem.Rejected(record.origin(), blame(rejected.message(), withDefaults.fromDefaults(), merged));
 			case MappingResult.Mapped mapped -> {
 				try {
-					yield decideLive(valid(-1, record.origin(), mapped, merged.record()), previous, found);
+					yield decideLive(valid(-1, record.origin(), mapped, withDefaults.record()), previous, found);
 				}
 				catch (SecretResolutionException e) {
 					yield new SyncItem.Rejected(record.origin(), e.getMessage());
@@ -276,6 +284,10 @@ public class ConnectorPlanner {
 			}
 			else if (merged != null && covers(merged.cleared(), field)) {
 				lines.add(line.replace("required; the cell is empty", "required") + " (the record clears it)");
+			}
+			else if (merged != null && !covers(merged.given(), field) && line.contains("required; the cell is empty")) {
+				lines.add(line.replace("required; the cell is empty",
+						"required; neither the record nor the connector has it"));
 			}
 			else if (merged != null && !field.isEmpty() && covers(paths(merged.record().fields()), field)
 					&& !covers(merged.given(), field)) {

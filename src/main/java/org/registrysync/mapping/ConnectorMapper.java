@@ -3,6 +3,7 @@ package org.registrysync.mapping;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -98,10 +99,13 @@ public final class ConnectorMapper {
 	 * Checks a merge's partial record ({@code sync.merge}) before its connector is read:
 	 * what the live definition cannot make right. Its fields are known ones, its
 	 * {@code connector_id} is valid, and it gives both secrets, which a read never gives
-	 * back. The merged record is then checked in full by {@link #map}.
+	 * back, unless the defaults do. The merged record is then checked in full by
+	 * {@link #map}.
+	 * @param fromDefaults the fields the defaults give
 	 * @return the problems; empty when the record can be merged
 	 */
-	public Optional<MappingResult.Rejected> checkPartial(InventoryRecord record, DuplicateIds duplicates) {
+	public Optional<MappingResult.Rejected> checkPartial(InventoryRecord record, DuplicateIds duplicates,
+			Collection<String> fromDefaults) {
 		Check check = new Check(record.textual());
 		if (record.problem() != null) {
 			check.error("record", record.problem());
@@ -117,7 +121,7 @@ public final class ConnectorMapper {
 		connectorId(check, record, duplicates);
 		List<String> missing = RequestBodies.SECRET_FIELDS.stream().filter(secret -> {
 			JsonNode value = fields.get(secret);
-			return value == null || LiveMerge.clears(value);
+			return (value == null || LiveMerge.clears(value)) && !fromDefaults.contains(secret);
 		}).toList();
 		if (!missing.isEmpty()) {
 			check.error(String.join(", ", missing), (missing.size() == 1 ? "required" : "both required")

@@ -124,15 +124,15 @@ public record InventoryDefaults(String file, String sha256, ObjectNode fields) {
 	 * cells are. A record with a problem of its own is left as it is.
 	 */
 	public Applied apply(InventoryRecord record) {
-		return apply(record, false);
+		return apply(record, Set.of());
 	}
 
 	/**
-	 * The record with every default it lacks.
-	 * @param nullIsAValue whether a field the record holds as JSON {@code null} is its
-	 * own value (it clears the field in a merge) rather than a lack
+	 * The record with every default it lacks, but for these fields.
+	 * @param kept the fields (dotted paths) that stay as the record has them, absent
+	 * included: those a merge's record cleared
 	 */
-	public Applied apply(InventoryRecord record, boolean nullIsAValue) {
+	public Applied apply(InventoryRecord record, Set<String> kept) {
 		if (fields.isEmpty() || record.problem() != null) {
 			return new Applied(record, Set.of());
 		}
@@ -143,7 +143,10 @@ public record InventoryDefaults(String file, String sha256, ObjectNode fields) {
 			String key = field.getKey();
 			JsonNode own = merged.get(key);
 			JsonNode value = field.getValue();
-			if (own == null || (own.isNull() && !nullIsAValue)) {
+			if (kept.contains(key)) {
+				continue;
+			}
+			if (own == null || own.isNull()) {
 				merged.set(key, shaped(value, id, record.textual(), key));
 				filled.add(key);
 			}
@@ -151,7 +154,7 @@ public record InventoryDefaults(String file, String sha256, ObjectNode fields) {
 					&& value instanceof ObjectNode defaults) {
 				for (Map.Entry<String, JsonNode> inner : defaults.properties()) {
 					JsonNode ownInner = ownObject.get(inner.getKey());
-					if (ownInner == null || (ownInner.isNull() && !nullIsAValue)) {
+					if ((ownInner == null || ownInner.isNull()) && !kept.contains(key + "." + inner.getKey())) {
 						ownObject.set(inner.getKey(), shaped(inner.getValue(), id, record.textual(), key));
 						filled.add(key + "." + inner.getKey());
 					}

@@ -53,6 +53,10 @@ final class JsonNodes {
 			object.properties().forEach(e -> copy.set(e.getKey(), asCells(e.getValue(), field)));
 			return copy;
 		}
+		if (value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0) {
+			// A whole number as a CSV cell holds it: 14, not 14.0.
+			return JsonNodeFactory.instance.stringNode(value.decimalValue().toBigInteger().toString());
+		}
 		return JsonNodeFactory.instance
 			.stringNode(value.isValueNode() ? value.asString() : InventoryJson.MAPPER.writeValueAsString(value));
 	}

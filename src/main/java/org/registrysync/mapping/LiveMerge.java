@@ -1,6 +1,8 @@
 package org.registrysync.mapping;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,7 +22,11 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code initial_scan_configuration} and {@code vendor_specific_configuration} merge key
  * by key, {@code asset_scope_filters} is replaced whole; JSON {@code null} or
  * {@link #CLEAR} clears a field or a nested key. The secrets are never in a live
- * definition: they come from the record only. Thread-safe.
+ * definition: they come from the record (a cleared one counts as not given), or from the
+ * defaults laid under the merged record. A live field that cannot be carried into the
+ * update (one registry-sync does not know, or a value that reads as a reference) and that
+ * the record neither gives nor clears is named in {@link Merged#kept()}: an update would
+ * drop it, since a PUT replaces the whole connector. Thread-safe.
  */
 public final class LiveMerge {
 
@@ -38,13 +44,16 @@ public final class LiveMerge {
 	 *
 	 * @param record the merged record, at the partial record's place
 	 * @param given the fields (dotted paths) the partial record gave a value
-	 * @param cleared the fields (dotted paths) it cleared
+	 * @param cleared the fields (dotted paths) it cleared, the secrets left out
+	 * @param kept why the connector must be left as it is: one problem a line, each about
+	 * a live field an update would drop; empty when it can be sent
 	 */
-	public record Merged(InventoryRecord record, Set<String> given, Set<String> cleared) {
+	public record Merged(InventoryRecord record, Set<String> given, Set<String> cleared, List<String> kept) {
 
 		public Merged {
 			given = Set.copyOf(given);
 			cleared = Set.copyOf(cleared);
+			kept = List.copyOf(kept);
 		}
 
 	}
@@ -56,7 +65,8 @@ public final class LiveMerge {
 	 */
 	public static Merged over(InventoryRecord partial, ObjectNode live) {
 		String id = partial.connectorId();
-		ObjectNode merged = ExportedRecord.of(id == null ? "" : id, live, (connector, field) -> "").record();
+		ExportedRecord base = ExportedRecord.of(id == null ? "" : id, live, (connector, field) -> "");
+		ObjectNode merged = base.record();
 		merged.remove(RequestBodies.SECRET_FIELDS);
 		if (partial.textual()) {
 			ObjectNode cells = JsonNodeFactory.instance.objectNode();
@@ -70,7 +80,9 @@ public final class LiveMerge {
 			JsonNode value = field.getValue();
 			if (clears(value)) {
 				merged.remove(key);
-				cleared.add(key);
+				if (!RequestBodies.SECRET_FIELDS.contains(key)) {
+					cleared.add(key);
+				}
 			}
 			else if (InventoryFields.NESTED.containsKey(key) && value instanceof ObjectNode keys) {
 				ObjectNode target = merged.get(key) instanceof ObjectNode existing ? existing : merged.putObject(key);
@@ -91,8 +103,32 @@ public final class LiveMerge {
 				given.add(key);
 			}
 		}
+		List<String> kept = new ArrayList<>();
+		for (String field : base.unknownFields()) {
+			if (!replaced(field, given, cleared)) {
+				kept.add(field + ": the connector holds this field, which registry-sync does not know (a newer API); "
+						+ "an update replaces the whole connector and would drop it, so none is sent: change this "
+						+ "connector in the console, or with a registry-sync that knows the field");
+			}
+		}
+		for (String field : base.referenceLikeFields()) {
+			if (!replaced(field, given, cleared)) {
+				kept.add(field + ": the connector's value reads as a secret reference (${env:…}, ${file:…}), which "
+						+ "registry-sync would resolve on this machine, so it cannot be carried into the update; none "
+						+ "is sent unless the record gives this field or clears it");
+			}
+		}
 		return new Merged(new InventoryRecord(partial.number(), partial.source(), merged, partial.textual(), null),
-				given, cleared);
+				given, cleared, kept);
+	}
+
+	/** Whether the record gives or clears a field, or the object it is in. */
+	private static boolean replaced(String field, Set<String> given, Set<String> cleared) {
+		int dot = field.indexOf('.');
+		String top = dot < 0 ? field : field.substring(0, dot);
+		boolean nested = InventoryFields.NESTED.containsKey(top);
+		return given.contains(field) || cleared.contains(field) || cleared.contains(top)
+				|| (!nested && given.contains(top));
 	}
 
 	/** Whether a record's value clears its field. */

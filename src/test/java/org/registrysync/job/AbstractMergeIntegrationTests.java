@@ -282,6 +282,38 @@ abstract class AbstractMergeIntegrationTests {
 	}
 
 	@Test
+	void theDefaultsGiveWhatNeitherTheRecordNorTheConnectorHasTheSecretsAbove() throws IOException {
+		// given: a new password for each connector in a file of its own; defaults that
+		// also name fields every connector already has, and a null
+		tenantOf(2);
+		syncedOnce(2);
+		int before = cortex.updates().size();
+		for (String id : List.of("rc-1", "rc-2")) {
+			Files.createDirectories(dir.resolve("rotated/" + id));
+			Files.writeString(dir.resolve("rotated/" + id + "/password"), "pw-rotated-" + id);
+		}
+		Path defaults = Files.writeString(dir.resolve("secrets.json"),
+				"{\"password\": \"${file:" + dir + "/rotated/{connector_id}/password}\", \"auth_token\": \""
+						+ reference("auth_token") + "\", \"region\": \"ap-south-1\", \"ca_certificate\": null, "
+						+ "\"vendor_specific_configuration\": {\"project_ids\": \"99\"}, \"outpost_id\": \"op-1\"}");
+		Path ids = Files.writeString(dir.resolve("ids.csv"), "connector_id\nrc-1\nrc-2\n");
+
+		// when
+		Cli.Result result = run(ids, "--sync.defaults=" + defaults);
+
+		// then: only the passwords change, and outpost_id, which no connector had
+		assertThat(result.exitCode()).as(result.all()).isZero();
+		Map<String, JsonNode> sent = sentSince(before);
+		for (String id : List.of("rc-1", "rc-2")) {
+			ObjectNode body = expected(live(id, "us-east-1"), Map.of("password", "pw-rotated-" + id));
+			body.put("outpost_id", "op-1");
+			assertThat(withoutId(sent.get(id))).as(id).isEqualTo(body);
+		}
+		assertThat(result.out()).contains("  rc-1: password (secret); outpost_id \"\" → op-1\n");
+		assertThat(result.all() + Tables.dump(repository())).doesNotContain("pw-rotated-");
+	}
+
+	@Test
 	void aMergedRecordWithoutItsSecretsIsInvalidAndNotRead() throws IOException {
 		// given
 		tenantOf(1);
@@ -325,6 +357,28 @@ abstract class AbstractMergeIntegrationTests {
 			.contains(
 					"vendor_specific_configuration.group_ids: applies to vendor GITLAB_CONTAINER_REGISTRY, not DOCKER")
 			.contains("(the value is the connector's live one)");
+	}
+
+	@Test
+	void aConnectorHoldingAFieldAnUpdateWouldDropIsInvalidAndLeftAsItIs() throws IOException {
+		// given: rc-1 holds a field of a newer API
+		tenantOf(2);
+		syncedOnce(2);
+		int before = cortex.updates().size();
+		ObjectNode newer = live("rc-1", "us-east-1");
+		newer.put("scan_schedule_v2", "nightly");
+		cortex.onRead("rc-1", answer(newer));
+		Path move = Files.writeString(dir.resolve("move.csv"), "connector_id,region,password,auth_token\n"
+				+ "rc-1,eu-west-1," + secrets() + "\nrc-2,eu-west-1," + secrets() + "\n");
+
+		// when
+		Cli.Result result = run(move);
+
+		// then
+		assertThat(result.exitCode()).isEqualTo(SyncCommand.EXIT_NOT_IN_SYNC);
+		assertThat(sentSince(before)).containsOnlyKeys("rc-2");
+		assertThat(result.out()).contains("move.csv:2 rc-1 INVALID")
+			.contains("scan_schedule_v2: the connector holds this field, which registry-sync does not know");
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package org.registrysync.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Nested;
@@ -116,16 +117,56 @@ class LiveMergeTests {
 		}
 
 		@Test
-		void unknownFieldsUnsetZeroValuesAndReferenceLikeValuesOfTheLiveDefinitionAreLeftOut() {
-			// when
-			ObjectNode fields = LiveMerge.over(json("{\"connector_id\": \"rc-1\"}"), LIVE).record().fields();
+		void aLiveFieldAnUpdateWouldDropKeepsTheConnectorAsItIs() {
+			// when: the live definition holds a field of a newer API and a value that
+			// reads as a reference
+			LiveMerge.Merged merged = LiveMerge.over(json("{\"connector_id\": \"rc-1\"}"), LIVE);
 
-			// then
-			assertThat(fields.has("description_v2")).as("unknown to registry-sync").isFalse();
+			// then: neither is carried into the update, and the merge says why none is
+			// sent
+			ObjectNode fields = merged.record().fields();
+			assertThat(fields.has("description_v2")).isFalse();
+			assertThat(fields.has("repository")).isFalse();
 			assertThat(fields.has("outpost_id")).as("the empty string of an unset field").isFalse();
-			assertThat(fields.has("repository")).as("would be resolved on this machine").isFalse();
 			assertThat(fields.has("password")).isFalse();
 			assertThat(fields.has("auth_token")).isFalse();
+			assertThat(merged.kept()).satisfiesExactly(
+					unknown -> assertThat(unknown).startsWith("description_v2: the connector holds this field, which "
+							+ "registry-sync does not know (a newer API)"),
+					reference -> assertThat(reference)
+						.startsWith("repository: the connector's value reads as a secret reference")
+						.doesNotContain("/etc/shadow"));
+		}
+
+		@Test
+		void aRecordThatReplacesOrClearsSuchAFieldCanBeSent() {
+			// when
+			LiveMerge.Merged merged = LiveMerge.over(json("{\"connector_id\": \"rc-1\", \"repository\": \"lib/app\"}"),
+					(ObjectNode) LIVE.deepCopy().without("description_v2"));
+			LiveMerge.Merged cleared = LiveMerge.over(json("{\"connector_id\": \"rc-1\", \"repository\": null}"),
+					(ObjectNode) LIVE.deepCopy().without("description_v2"));
+
+			// then
+			assertThat(merged.kept()).isEmpty();
+			assertThat(merged.record().fields().get("repository").stringValue()).isEqualTo("lib/app");
+			assertThat(cleared.kept()).isEmpty();
+		}
+
+		@Test
+		void aClearedSecretIsLeftForTheDefaultsAndAWholeNumberStaysOneInCsv() {
+			// given
+			ObjectNode live = (ObjectNode) LIVE.deepCopy().without(List.of("description_v2", "repository"));
+			((ObjectNode) live.get("initial_scan_configuration")).put("numDays", 14.0);
+
+			// when
+			LiveMerge.Merged merged = LiveMerge.over(csv("{\"connector_id\": \"rc-1\", \"password\": \"${clear}\"}"),
+					live);
+
+			// then
+			assertThat(merged.cleared()).isEmpty();
+			assertThat(merged.record().fields().has("password")).isFalse();
+			assertThat(merged.record().fields().get("initial_scan_configuration").get("numDays").stringValue())
+				.isEqualTo("14");
 		}
 
 		@Test
@@ -155,7 +196,7 @@ class LiveMergeTests {
 			// when
 			var problems = mapper.checkPartial(
 					json("{\"connector_id\": \"rc-1\", \"password\": \"${env:S}\", \"auth_token\": \"${env:S}\"}"),
-					DuplicateIds.none());
+					DuplicateIds.none(), List.of());
 
 			// then
 			assertThat(problems).isEmpty();
@@ -165,7 +206,7 @@ class LiveMergeTests {
 		void withoutTheSecretsItNamesBothAndHowToSupplyThem() {
 			// when
 			var problems = mapper.checkPartial(json("{\"connector_id\": \"rc-1\", \"region\": \"eu-west-1\"}"),
-					DuplicateIds.none());
+					DuplicateIds.none(), List.of());
 
 			// then
 			assertThat(problems).hasValueSatisfying(rejected -> assertThat(rejected.message())
@@ -174,11 +215,21 @@ class LiveMergeTests {
 		}
 
 		@Test
+		void secretsTheDefaultsGiveNeedNotBeInTheRecord() {
+			// when
+			var problems = mapper.checkPartial(json("{\"connector_id\": \"rc-1\", \"password\": null}"),
+					DuplicateIds.none(), List.of("password", "auth_token", "region"));
+
+			// then
+			assertThat(problems).isEmpty();
+		}
+
+		@Test
 		void aClearedSecretCountsAsMissing() {
 			// when
 			var problems = mapper.checkPartial(
 					csv("{\"connector_id\": \"rc-1\", \"password\": \"${clear}\", \"auth_token\": \"${env:S}\"}"),
-					DuplicateIds.none());
+					DuplicateIds.none(), List.of());
 
 			// then
 			assertThat(problems).hasValueSatisfying(
@@ -190,7 +241,7 @@ class LiveMergeTests {
 			// when
 			var problems = mapper.checkPartial(json("{\"connector_id\": \"rc 1\", \"regoin\": \"x\", "
 					+ "\"vendor_specific_configuration\": {\"group_idz\": \"1\"}, \"password\": \"${env:S}\", "
-					+ "\"auth_token\": \"${env:S}\"}"), DuplicateIds.none());
+					+ "\"auth_token\": \"${env:S}\"}"), DuplicateIds.none(), List.of());
 
 			// then
 			assertThat(problems).hasValueSatisfying(
