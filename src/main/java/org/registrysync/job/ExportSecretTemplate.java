@@ -31,13 +31,17 @@ final class ExportSecretTemplate {
 	/**
 	 * The template as written, or {@link #DEFAULT}.
 	 * @throws ConfigurationException when it is no {@code ${env:…}} or {@code ${file:…}}
-	 * reference, or lacks {@code {connector_id}}
+	 * reference, or lacks {@code {connector_id}} or {@code {field}}
 	 */
 	static String of(Environment environment) {
 		String template = raw(environment).orElse(DEFAULT);
 		if (!template.contains("{connector_id}")) {
 			throw new ConfigurationException(PROPERTY + " must contain {connector_id}, so that each connector has a "
 					+ "secret of its own (e.g. " + DEFAULT + ")");
+		}
+		if (!template.contains("{field}")) {
+			throw new ConfigurationException(PROPERTY + " must contain {field} too, so that password and auth_token "
+					+ "each have a secret of their own rather than one reference for both (e.g. " + DEFAULT + ")");
 		}
 		Optional<SecretReference> reference;
 		try {

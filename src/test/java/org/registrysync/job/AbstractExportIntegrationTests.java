@@ -314,8 +314,8 @@ abstract class AbstractExportIntegrationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(
-			strings = { "${file:secrets/all/{field}}", "secrets/{connector_id}/{field}", "${vault:{connector_id}}" })
+	@ValueSource(strings = { "${file:secrets/all/{field}}", "secrets/{connector_id}/{field}", "${vault:{connector_id}}",
+			"${file:secrets/{connector_id}}" })
 	void aTemplateThatIsNoReferenceOfItsOwnPerConnectorIsRefused(String template) throws IOException {
 		// when
 		Cli.Result result = run("--sync.export=" + dir.resolve("x.csv"), "--sync.export-ids=" + ids("rc-1"),
