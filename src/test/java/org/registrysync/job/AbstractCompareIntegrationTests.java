@@ -245,6 +245,35 @@ abstract class AbstractCompareIntegrationTests {
 		}
 
 		@Test
+		void secretsAGetAnswersInClearAreNeverKeptSentOrCompared() throws IOException {
+			// given: the ledger knows the connectors; Cortex answers other secrets in
+			// clear
+			assertThat(run(inventory(2, Map.of())).exitCode()).isZero();
+			int updates = cortex.updates().size();
+			String theirs = ", \"password\": \"pw-from-get-Zq81\", \"auth_token\": \"tok-from-get-Wm27\"";
+			cortex.onRead("rc-1", definition("rc-1", "us-east-1", theirs, ""));
+			cortex.onRead("rc-2", definition("rc-2", "ap-south-1", theirs, ""));
+
+			// when: a live sync
+			Cli.Result sync = run(inventory(2, Map.of()), "--sync.compare=live");
+
+			// then: rc-1 is unchanged (a GET's secrets are no change), rc-2 is put back
+			// with the inventory's secrets
+			assertThat(sync.exitCode()).as(sync.all()).isZero();
+			assertThat(latestOutcomes()).containsOnly(Map.entry("UNCHANGED", 1L), Map.entry("UPDATED", 1L));
+			List<LoggedRequest> sent = cortex.updates().subList(updates, cortex.updates().size());
+			assertThat(sent).extracting(FakeCortex::connectorId).containsExactly("rc-2");
+			assertThat(sent.getFirst().getBodyAsString()).contains("\"password\":\"" + PASSWORD + "\"")
+				.contains("\"auth_token\":\"" + TOKEN + "\"");
+			assertThat(sync.out()).contains("  rc-2 (drift): region ap-south-1 → us-east-1\n");
+			String everything = sync.all() + Files.readString(dir.resolve("report.json")) + Tables.dump(repository());
+			assertThat(everything).doesNotContain("pw-from-get-Zq81")
+				.doesNotContain("tok-from-get-Wm27")
+				.doesNotContain(PASSWORD)
+				.doesNotContain(TOKEN);
+		}
+
+		@Test
 		void driftIsPlannedFlaggedAndPutBackByTheNextSyncAlone() throws IOException {
 			// given: three connectors synced, then rc-2 changed in the console
 			Path inventory = inventory(3, Map.of());
