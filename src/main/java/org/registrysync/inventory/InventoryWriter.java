@@ -121,6 +121,10 @@ public final class InventoryWriter {
 				columns.add(column);
 			}
 		}
+		if (columns.isEmpty()) {
+			// No record: the header alone, which reads back as an inventory of none.
+			columns.add("connector_id");
+		}
 		CSVPrinter printer = new CSVPrinter(out, FORMAT);
 		printer.printRecord(columns);
 		each(records, record -> {

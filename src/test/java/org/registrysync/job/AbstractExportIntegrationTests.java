@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
@@ -325,6 +326,24 @@ abstract class AbstractExportIntegrationTests {
 		assertThat(result.exitCode()).isEqualTo(SyncCommand.EXIT_CONFIGURATION);
 		assertThat(result.err()).contains("sync.export-secret");
 		assertThat(cortex.requests()).isEmpty();
+	}
+
+	@Test
+	void anExportThatFindsNoConnectorWritesACsvThatReadsBackAsAnEmptyInventory() throws IOException {
+		// given: Cortex knows neither id
+		Path export = dir.resolve("none.csv");
+
+		// when
+		Cli.Result result = run("--sync.export=" + export, "--sync.export-ids=" + ids("rc-8", "rc-9"));
+		Cli.Result plan = Cli.run(Stream
+			.concat(repository().arguments().stream(), Stream.of("--sync.inventory=" + export, "--sync.dry-run=true"))
+			.toArray(String[]::new));
+
+		// then
+		assertThat(result.exitCode()).isEqualTo(SyncCommand.EXIT_NOT_IN_SYNC);
+		assertThat(Files.readString(export)).isEqualTo("connector_id\n");
+		assertThat(plan.exitCode()).as(plan.all()).isZero();
+		assertThat(plan.out()).contains("0 of 0 records");
 	}
 
 	@Test
