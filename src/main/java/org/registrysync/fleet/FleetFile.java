@@ -9,19 +9,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.registrysync.client.AuthMode;
 import org.registrysync.inventory.InventoryFields;
 import org.registrysync.mapping.SecretReference;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * The tenants of a fleet file ({@code sync.fleet}, SPEC §7), read and checked as a whole
@@ -77,14 +85,15 @@ public final class FleetFile {
 
 	/**
 	 * Reads and checks a fleet file; a relative inventory path is taken from the file's
-	 * folder.
-	 * @throws IllegalArgumentException naming the file, and the tenant and field where
-	 * there is one
+	 * folder. The YAML is read as text, node by node, so that no value is retyped on the
+	 * way ({@code api-key-id: 010} stays {@code 010}) and every problem names its line.
+	 * @throws IllegalArgumentException naming the file and line, and the tenant and field
+	 * where there is one
 	 */
 	public static List<Tenant> load(Path file) {
-		Object document;
+		Node document;
 		try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+			document = new Yaml(new SafeConstructor(new LoaderOptions())).compose(in);
 		}
 		catch (MarkedYAMLException e) {
 			throw new IllegalArgumentException(
@@ -93,70 +102,98 @@ public final class FleetFile {
 		catch (YAMLException | IOException e) {
 			throw new IllegalArgumentException(file + ": cannot read the fleet file (sync.fleet): " + e.getMessage());
 		}
-		if (!(document instanceof Map<?, ?> root) || !(root.get("tenants") instanceof List<?> entries)
-				|| entries.isEmpty()) {
-			throw new IllegalArgumentException(file + ": a fleet file holds a non-empty list 'tenants', e.g. "
-					+ "tenants: [{name: acme-prod, base-url: https://api-acme.example, api-key-id: 42, "
-					+ "api-key: ${file:/run/secrets/acme-prod/api-key}}]");
+		String usage = "a fleet file holds a non-empty list 'tenants', each tenant with name, base-url, "
+				+ "api-key-id and api-key";
+		if (!(document instanceof MappingNode root)) {
+			throw new IllegalArgumentException(file + ": " + usage);
 		}
-		for (Object key : root.keySet()) {
+		Map<String, Node> top = fields(root, file + ":" + line(root) + ":");
+		for (NodeTuple field : root.getValue()) {
+			String key = value(field.getKeyNode());
 			if (!"tenants".equals(key)) {
-				throw new IllegalArgumentException(file + ": " + key + ": unknown field; a fleet file holds 'tenants'");
+				throw new IllegalArgumentException(
+						file + ":" + line(field.getKeyNode()) + ": " + key + ": unknown field; " + usage);
 			}
+		}
+		if (!(top.get("tenants") instanceof SequenceNode entries) || entries.getValue().isEmpty()) {
+			throw new IllegalArgumentException(file + ": " + usage);
 		}
 		List<Tenant> tenants = new ArrayList<>();
 		Map<String, String> names = new HashMap<>();
 		Map<String, String> urls = new HashMap<>();
-		for (int i = 0; i < entries.size(); i++) {
-			String where = file + ": tenants[" + i + "]";
-			if (!(entries.get(i) instanceof Map<?, ?> entry)) {
+		for (int i = 0; i < entries.getValue().size(); i++) {
+			Node node = entries.getValue().get(i);
+			String where = file + ":" + line(node) + ": tenants[" + i + "]";
+			if (!(node instanceof MappingNode entry)) {
 				throw new IllegalArgumentException(where + ": must be a map of name, base-url, api-key-id, api-key…");
 			}
-			Tenant tenant = tenant(i, entry, where, file);
-			String sameName = names.putIfAbsent(tenant.name(), where);
+			Tenant tenant = tenant(i, fields(entry, where + ":"), where, file);
+			String named = where + " (" + tenant.name() + ")";
+			String sameName = names.putIfAbsent(tenant.name(), "tenants[" + i + "]");
 			if (sameName != null) {
-				throw new IllegalArgumentException(where + " (" + tenant.name() + "): name: already the name of "
-						+ sameName.substring(file.toString().length() + 2) + "; each tenant has its own");
+				throw new IllegalArgumentException(
+						named + ": name: already the name of " + sameName + "; each tenant has its own");
 			}
-			String url = tenant.baseUrl().toString().toLowerCase(Locale.ROOT).replaceAll("/+$", "");
-			String sameUrl = urls.putIfAbsent(url, tenant.name());
+			String sameUrl = urls.putIfAbsent(origin(tenant.baseUrl()), tenant.name());
 			if (sameUrl != null) {
-				throw new IllegalArgumentException(where + " (" + tenant.name() + "): base-url: already the base URL "
-						+ "of tenant " + sameUrl + "; two entries for one tenant would sync it twice");
+				throw new IllegalArgumentException(named + ": base-url: already the base URL of tenant " + sameUrl
+						+ "; two entries for one tenant would sync it twice");
 			}
 			tenants.add(tenant);
 		}
 		return List.copyOf(tenants);
 	}
 
-	private static Tenant tenant(int position, Map<?, ?> entry, String where, Path file) {
-		Object rawName = entry.get("name");
-		String named = (rawName instanceof String s && !s.isBlank()) ? where + " (" + s + ")" : where;
-		for (Object key : entry.keySet()) {
-			if (!FIELDS.contains(String.valueOf(key))) {
-				String hint = InventoryFields.closest(String.valueOf(key), FIELDS)
-					.map(c -> "; did you mean " + c + "?")
-					.orElse("");
+	/** A map's fields by key; a key given twice is refused. */
+	private static Map<String, Node> fields(MappingNode map, String where) {
+		Map<String, Node> fields = new LinkedHashMap<>();
+		for (NodeTuple tuple : map.getValue()) {
+			String key = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : "?";
+			if (fields.putIfAbsent(key, tuple.getValueNode()) != null) {
+				throw new IllegalArgumentException(where.substring(0, where.length() - 1) + ": " + key
+						+ ": given twice (line " + line(tuple.getKeyNode()) + ")");
+			}
+		}
+		return fields;
+	}
+
+	private static int line(Node node) {
+		return node.getStartMark().getLine() + 1;
+	}
+
+	/** The scheme, host and port that tell two tenants apart. */
+	private static String origin(URI url) {
+		String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+		int port = url.getPort() >= 0 ? url.getPort() : scheme.equals("https") ? 443 : 80;
+		return scheme + "://" + url.getHost().toLowerCase(Locale.ROOT).replaceAll("\\.$", "") + ":" + port;
+	}
+
+	private static Tenant tenant(int position, Map<String, Node> entry, String where, Path file) {
+		String rawName = value(entry.get("name"));
+		String named = (rawName != null && !rawName.isBlank()) ? where + " (" + rawName + ")" : where;
+		for (String key : entry.keySet()) {
+			if (!FIELDS.contains(key)) {
+				String hint = InventoryFields.closest(key, FIELDS).map(c -> "; did you mean " + c + "?").orElse("");
 				throw new IllegalArgumentException(named + ": " + key + ": unknown field" + hint);
 			}
 		}
 		for (String field : REQUIRED) {
-			Object value = entry.get(field);
-			if (value == null || String.valueOf(value).isBlank()) {
+			String value = text(entry, field, named);
+			if (value == null || value.isBlank()) {
 				throw new IllegalArgumentException(named + ": " + field + ": required");
 			}
 		}
-		String name = text(entry, "name", named);
+		String name = Objects.requireNonNull(text(entry, "name", named));
 		if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
 			throw new IllegalArgumentException(
 					named + ": name: 1 to 64 letters, digits, '.', '_' or '-' (it names the tenant in logs, "
 							+ "metrics and the job repository)");
 		}
-		URI baseUrl = baseUrl(text(entry, "base-url", named), named);
-		String apiKeyId = text(entry, "api-key-id", named);
+		URI baseUrl = baseUrl(Objects.requireNonNull(text(entry, "base-url", named)), named);
+		String apiKeyId = Objects.requireNonNull(text(entry, "api-key-id", named));
 		SecretReference apiKey;
 		try {
-			apiKey = SecretReference.parse(text(entry, "api-key", named))
+			apiKey = SecretReference.parse(Objects.requireNonNull(text(entry, "api-key", named)))
 				.orElseThrow(() -> new IllegalArgumentException("is written in clear; give a reference instead, "
 						+ "${env:NAME} or ${file:/run/secrets/" + name + "/api-key}, so that no key is in the file"));
 		}
@@ -164,8 +201,8 @@ public final class FleetFile {
 			throw new IllegalArgumentException(named + ": api-key: " + e.getMessage());
 		}
 		AuthMode authMode = AuthMode.STANDARD;
-		if (entry.get("auth-mode") != null) {
-			String mode = text(entry, "auth-mode", named);
+		String mode = text(entry, "auth-mode", named);
+		if (mode != null) {
 			try {
 				authMode = AuthMode.valueOf(mode.toUpperCase(Locale.ROOT));
 			}
@@ -174,8 +211,9 @@ public final class FleetFile {
 			}
 		}
 		Path inventory = null;
-		if (entry.get("inventory") != null) {
-			Path given = Path.of(text(entry, "inventory", named));
+		String inventoryText = text(entry, "inventory", named);
+		if (inventoryText != null) {
+			Path given = Path.of(inventoryText);
 			Path folder = file.toAbsolutePath().getParent();
 			inventory = given.isAbsolute() || folder == null ? given : folder.resolve(given);
 		}
@@ -183,25 +221,35 @@ public final class FleetFile {
 				number(entry, "rate-limit", 1, 10_000, named), number(entry, "max-concurrency", 1, 256, named));
 	}
 
-	private static String text(Map<?, ?> entry, String field, String where) {
-		Object value = entry.get(field);
-		if (value instanceof String || value instanceof Number) {
-			return String.valueOf(value).strip();
-		}
-		throw new IllegalArgumentException(where + ": " + field + ": must be text, not a "
-				+ (value instanceof Map ? "map" : value instanceof List ? "list" : String.valueOf(value)));
-	}
-
-	private static @Nullable Integer number(Map<?, ?> entry, String field, int min, int max, String where) {
-		Object value = entry.get(field);
-		if (value == null) {
+	/** A scalar's text as written; {@code null} for an absent or null value. */
+	private static @Nullable String value(@Nullable Node node) {
+		if (!(node instanceof ScalarNode scalar)) {
 			return null;
 		}
-		if (!(value instanceof Integer number) || number < min || number > max) {
+		String text = scalar.getValue();
+		boolean plain = scalar.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN;
+		return (plain && (text.isEmpty() || text.equals("~") || text.equals("null"))) ? null : text.strip();
+	}
+
+	private static @Nullable String text(Map<String, Node> entry, String field, String where) {
+		Node node = entry.get(field);
+		if (node == null || node instanceof ScalarNode) {
+			return value(node);
+		}
+		throw new IllegalArgumentException(
+				where + ": " + field + ": must be text, not a " + (node instanceof MappingNode ? "map" : "list"));
+	}
+
+	private static @Nullable Integer number(Map<String, Node> entry, String field, int min, int max, String where) {
+		String text = text(entry, field, where);
+		if (text == null) {
+			return null;
+		}
+		if (!text.matches("[0-9]{1,6}") || Integer.parseInt(text) < min || Integer.parseInt(text) > max) {
 			throw new IllegalArgumentException(
 					where + ": " + field + ": must be a whole number from " + min + " to " + max);
 		}
-		return number;
+		return Integer.parseInt(text);
 	}
 
 	private static URI baseUrl(String text, String where) {
@@ -222,6 +270,12 @@ public final class FleetFile {
 				|| url.getRawQuery() != null || url.getRawFragment() != null) {
 			throw new IllegalArgumentException(
 					where + ": base-url: must be https://api-{fqdn}, without a path, " + "query or fragment");
+		}
+		String host = url.getHost();
+		if ("http".equalsIgnoreCase(scheme) && !(host.equals("localhost") || host.startsWith("127.")
+				|| host.equals("[::1]") || host.equals("::1"))) {
+			throw new IllegalArgumentException(where + ": base-url: must use https: the API key would cross the "
+					+ "network in clear (http is accepted on the loopback address only)");
 		}
 		return url;
 	}

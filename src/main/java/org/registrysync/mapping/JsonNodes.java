@@ -53,7 +53,8 @@ final class JsonNodes {
 			object.properties().forEach(e -> copy.set(e.getKey(), asCells(e.getValue(), field)));
 			return copy;
 		}
-		if (value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0) {
+		if (value.isNumber() && (!value.isFloatingPointNumber() || Double.isFinite(value.doubleValue()))
+				&& value.decimalValue().stripTrailingZeros().scale() <= 0) {
 			// A whole number as a CSV cell holds it: 14, not 14.0.
 			return JsonNodeFactory.instance.stringNode(value.decimalValue().toBigInteger().toString());
 		}

@@ -60,7 +60,8 @@ public final class LiveMerge {
 
 	/**
 	 * Lays a partial record over a live definition.
-	 * @param partial the record as read, with its defaults; without a problem of its own
+	 * @param partial the record as read, without a problem of its own; the defaults are
+	 * laid under the merged record afterwards
 	 * @param live the connector's live definition, without secrets
 	 */
 	public static Merged over(InventoryRecord partial, ObjectNode live) {
@@ -105,7 +106,7 @@ public final class LiveMerge {
 		}
 		List<String> kept = new ArrayList<>();
 		for (String field : base.unknownFields()) {
-			if (!replaced(field, given, cleared)) {
+			if (!replaced(field, given, cleared) && !unset(live, field)) {
 				kept.add(field + ": the connector holds this field, which registry-sync does not know (a newer API); "
 						+ "an update replaces the whole connector and would drop it, so none is sent: change this "
 						+ "connector in the console, or with a registry-sync that knows the field");
@@ -120,6 +121,17 @@ public final class LiveMerge {
 		}
 		return new Merged(new InventoryRecord(partial.number(), partial.source(), merged, partial.textual(), null),
 				given, cleared, kept);
+	}
+
+	/**
+	 * Whether a live field is {@code null} or the empty string: an update that leaves it
+	 * out loses nothing.
+	 */
+	private static boolean unset(ObjectNode live, String path) {
+		int dot = path.indexOf('.');
+		JsonNode value = dot < 0 ? live.get(path) : (live.get(path.substring(0, dot)) instanceof ObjectNode nested
+				? nested.get(path.substring(dot + 1)) : null);
+		return value == null || value.isNull() || (value.isString() && value.stringValue().isEmpty());
 	}
 
 	/** Whether the record gives or clears a field, or the object it is in. */

@@ -75,7 +75,7 @@ class FleetFileTests {
 
 		// when, then
 		assertThatIllegalArgumentException().isThrownBy(() -> FleetFile.load(file))
-			.withMessageStartingWith(file + ": tenants[0] (acme-prod): api-key: is written in clear")
+			.withMessageStartingWith(file + ":2: tenants[0] (acme-prod): api-key: is written in clear")
 			.withMessageNotContaining("sk-live-9f8e7d6c5b4a");
 	}
 
@@ -95,8 +95,25 @@ class FleetFileTests {
 
 		// when, then
 		assertThatIllegalArgumentException().isThrownBy(() -> FleetFile.load(file))
-			.withMessageStartingWith(file + ": " + expected)
+			.withMessageStartingWith(file + ":2: " + expected)
 			.withMessageNotContaining("pw@");
+	}
+
+	@Test
+	void valuesAreTakenAsWrittenAndAKeyGivenTwiceOrPlainHttpIsRefused() throws IOException {
+		// given
+		Path octal = fleet(ACME.replace("api-key-id: 42", "api-key-id: 010"));
+		Path twice = Files.writeString(dir.resolve("twice.yml"),
+				"tenants:\n" + ACME.replace("    rate-limit: 8\n", "    rate-limit: 8\n    rate-limit: 9\n"));
+		Path http = Files.writeString(dir.resolve("http.yml"),
+				"tenants:\n" + ACME.replace("https://api-acme.xdr", "http://api-acme.xdr"));
+
+		// when, then
+		assertThat(FleetFile.load(octal).getFirst().apiKeyId()).isEqualTo("010");
+		assertThatIllegalArgumentException().isThrownBy(() -> FleetFile.load(twice))
+			.withMessageStartingWith(twice + ":2: tenants[0]: rate-limit: given twice (line 8)");
+		assertThatIllegalArgumentException().isThrownBy(() -> FleetFile.load(http))
+			.withMessageContaining("base-url: must use https");
 	}
 
 	@Test
@@ -105,15 +122,15 @@ class FleetFileTests {
 		Path sameName = fleet(ACME + GLOBEX.replace("globex-staging", "acme-prod"));
 		Path sameUrl = Files.writeString(dir.resolve("same-url.yml"),
 				"tenants:\n" + ACME + GLOBEX.replace("https://api-globex.xdr.eu.paloaltonetworks.com",
-						"https://API-acme.xdr.us.paloaltonetworks.com/"));
+						"https://API-acme.xdr.us.paloaltonetworks.com:443/"));
 
 		// when, then
 		assertThatIllegalArgumentException().isThrownBy(() -> FleetFile.load(sameName))
 			.withMessage(sameName
-					+ ": tenants[1] (acme-prod): name: already the name of tenants[0]; each tenant has its own");
+					+ ":8: tenants[1] (acme-prod): name: already the name of tenants[0]; each tenant has its own");
 		assertThatIllegalArgumentException().isThrownBy(() -> FleetFile.load(sameUrl))
 			.withMessageStartingWith(
-					sameUrl + ": tenants[1] (globex-staging): base-url: already the base URL of tenant acme-prod");
+					sameUrl + ":8: tenants[1] (globex-staging): base-url: already the base URL of tenant acme-prod");
 	}
 
 	@Test
@@ -129,7 +146,8 @@ class FleetFileTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> FleetFile.load(empty))
 			.withMessageStartingWith(empty + ": a fleet file holds a non-empty list 'tenants'");
 		assertThatIllegalArgumentException().isThrownBy(() -> FleetFile.load(other))
-			.withMessageStartingWith(other + ": a fleet file holds a non-empty list 'tenants'");
+			.withMessageStartingWith(
+					other + ":1: tenant: unknown field; a fleet file holds a non-empty list 'tenants'");
 	}
 
 	@Test

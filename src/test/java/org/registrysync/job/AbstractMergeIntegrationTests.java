@@ -284,8 +284,12 @@ abstract class AbstractMergeIntegrationTests {
 	@Test
 	void theDefaultsGiveWhatNeitherTheRecordNorTheConnectorHasTheSecretsAbove() throws IOException {
 		// given: a new password for each connector in a file of its own; defaults that
-		// also name fields every connector already has, and a null
+		// also name fields every connector already has, one rc-2's record clears, and
+		// one no connector has; rc-2's connector has no vendor-specific project ids
 		tenantOf(2);
+		ObjectNode noProjects = live("rc-2", "us-east-1");
+		((ObjectNode) noProjects.get("vendor_specific_configuration")).remove("project_ids");
+		cortex.onRead("rc-2", answer(noProjects));
 		syncedOnce(2);
 		int before = cortex.updates().size();
 		for (String id : List.of("rc-1", "rc-2")) {
@@ -294,21 +298,26 @@ abstract class AbstractMergeIntegrationTests {
 		}
 		Path defaults = Files.writeString(dir.resolve("secrets.json"),
 				"{\"password\": \"${file:" + dir + "/rotated/{connector_id}/password}\", \"auth_token\": \""
-						+ reference("auth_token") + "\", \"region\": \"ap-south-1\", \"ca_certificate\": null, "
+						+ reference("auth_token")
+						+ "\", \"region\": \"ap-south-1\", \"ca_certificate\": \"a default\", "
 						+ "\"vendor_specific_configuration\": {\"project_ids\": \"99\"}, \"outpost_id\": \"op-1\"}");
-		Path ids = Files.writeString(dir.resolve("ids.csv"), "connector_id\nrc-1\nrc-2\n");
+		Path ids = Files.writeString(dir.resolve("ids.csv"), "connector_id,ca_certificate\nrc-1,\nrc-2,${clear}\n");
 
 		// when
 		Cli.Result result = run(ids, "--sync.defaults=" + defaults);
 
-		// then: only the passwords change, and outpost_id, which no connector had
+		// then: the passwords change, the fields no connector had are filled, rc-2's
+		// certificate is cleared, nothing else changes
 		assertThat(result.exitCode()).as(result.all()).isZero();
 		Map<String, JsonNode> sent = sentSince(before);
-		for (String id : List.of("rc-1", "rc-2")) {
-			ObjectNode body = expected(live(id, "us-east-1"), Map.of("password", "pw-rotated-" + id));
-			body.put("outpost_id", "op-1");
-			assertThat(withoutId(sent.get(id))).as(id).isEqualTo(body);
-		}
+		ObjectNode rc1 = expected(live("rc-1", "us-east-1"), Map.of("password", "pw-rotated-rc-1"));
+		rc1.put("outpost_id", "op-1");
+		assertThat(withoutId(sent.get("rc-1"))).isEqualTo(rc1);
+		ObjectNode rc2 = expected(noProjects, Map.of("password", "pw-rotated-rc-2"));
+		rc2.put("outpost_id", "op-1");
+		rc2.remove("ca_certificate");
+		((ObjectNode) rc2.get("vendor_specific_configuration")).put("project_ids", "99");
+		assertThat(withoutId(sent.get("rc-2"))).isEqualTo(rc2);
 		assertThat(result.out()).contains("  rc-1: password (secret); outpost_id \"\" → op-1\n");
 		assertThat(result.all() + Tables.dump(repository())).doesNotContain("pw-rotated-");
 	}

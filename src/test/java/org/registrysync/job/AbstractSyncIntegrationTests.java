@@ -351,6 +351,48 @@ abstract class AbstractSyncIntegrationTests {
 	}
 
 	@Nested
+	class Retention {
+
+		/** The README's retention statement, as written there. */
+		String retention() throws IOException {
+			String readme = Files.readString(Path.of("README.md"));
+			int start = readme.indexOf("-- retention: ");
+			assertThat(start).as("the retention statement in the README").isPositive();
+			String block = readme.substring(readme.indexOf('\n', start) + 1);
+			return block.substring(0, block.indexOf(';'));
+		}
+
+		@Test
+		void theReadmesRetentionStatementDeletesTheOutcomesOfOldCompletedRunsAlone() throws IOException {
+			// given: three runs, the first completed 100 days ago
+			Path inventory = inventory(5);
+			assertThat(sync(inventory).exitCode()).isZero();
+			assertThat(sync(inventory, "--sync.full=true").exitCode()).isZero();
+			assertThat(sync(inventory).exitCode()).isZero();
+			long first = repository().count("SELECT MIN(job_instance_id) FROM sync_run");
+			repository().jdbc()
+				.update("UPDATE batch_job_execution SET end_time = CURRENT_TIMESTAMP - INTERVAL '100' DAY "
+						+ "WHERE job_instance_id = ?", first);
+
+			// when
+			int deleted = repository().jdbc().update(retention());
+
+			// then: the old run's outcomes are gone, the others, the ledger and the runs
+			// stay
+			assertThat(deleted).isEqualTo(5);
+			assertThat(repository().count("SELECT COUNT(*) FROM sync_outcome WHERE job_instance_id = ?", first))
+				.isZero();
+			assertThat(repository().count("SELECT COUNT(*) FROM sync_outcome")).isEqualTo(10);
+			assertThat(repository().count("SELECT COUNT(*) FROM sync_ledger")).isEqualTo(5);
+			assertThat(repository().count("SELECT COUNT(*) FROM sync_run")).isEqualTo(3);
+			Cli.Result next = sync(inventory);
+			assertThat(next.exitCode()).as(next.all()).isZero();
+			assertThat(next.out()).contains("UNCHANGED 5");
+		}
+
+	}
+
+	@Nested
 	class Incremental {
 
 		@Test

@@ -139,6 +139,17 @@ class LiveMergeTests {
 		}
 
 		@Test
+		void anUnknownLiveFieldThatIsNullOrEmptyIsNoObstacle() {
+			// given
+			ObjectNode live = (ObjectNode) LIVE.deepCopy().without("repository");
+			live.put("description_v2", "");
+			live.putNull("schedule_v3");
+
+			// when, then
+			assertThat(LiveMerge.over(json("{\"connector_id\": \"rc-1\"}"), live).kept()).isEmpty();
+		}
+
+		@Test
 		void aRecordThatReplacesOrClearsSuchAFieldCanBeSent() {
 			// when
 			LiveMerge.Merged merged = LiveMerge.over(json("{\"connector_id\": \"rc-1\", \"repository\": \"lib/app\"}"),
@@ -222,6 +233,17 @@ class LiveMergeTests {
 
 			// then
 			assertThat(problems).isEmpty();
+		}
+
+		@Test
+		void aSecretNeitherTheRecordNorTheDefaultsGiveIsNamedAlone() {
+			// when
+			var problems = mapper.checkPartial(json("{\"connector_id\": \"rc-1\"}"), DuplicateIds.none(),
+					List.of("password"));
+
+			// then
+			assertThat(problems).hasValueSatisfying(
+					rejected -> assertThat(rejected.message()).startsWith("auth_token: required in a merge"));
 		}
 
 		@Test
