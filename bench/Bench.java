@@ -254,10 +254,7 @@ public class Bench {
 			GenerateInventory.write(n, changed, null, SECRET, 10);
 		}
 		String scenario = "live: 200 ms, limit 20/s";
-		simulator.forgetConnectors();
-		sync(scenario, "registry-sync, first sync (fills the tenant)", "live/registry-sync", inventory, n,
-				CortexSimulator.Settings.plain(), List.of(), List.of("--sync.rate-limit=10000", "--sync.max-concurrency=16"),
-				Expect.UPDATED, 0, 0);
+		fillTenant(scenario, "live/registry-sync", inventory, n);
 		CortexSimulator.Settings tenant = new CortexSimulator.Settings(200, LIMIT, 0, 0);
 		List<String> live = List.of("--sync.compare=live", "--sync.rate-limit=" + LIMIT, "--sync.max-concurrency=8");
 		Path dir = work.resolve("live/registry-sync");
@@ -283,14 +280,22 @@ public class Bench {
 		}
 		Files.writeString(partial, text);
 		String scenario = "merge: 200 ms, limit 20/s";
-		simulator.forgetConnectors();
-		sync(scenario, "registry-sync, first sync (fills the tenant)", "merge/registry-sync", inventory, n,
-				CortexSimulator.Settings.plain(), List.of(), List.of("--sync.rate-limit=10000", "--sync.max-concurrency=16"),
-				Expect.UPDATED, 0, 0);
+		fillTenant(scenario, "merge/registry-sync", inventory, n);
 		CortexSimulator.Settings tenant = new CortexSimulator.Settings(200, LIMIT, 0, 0);
 		liveRun(scenario, "registry-sync, merge, every 2nd moved", work.resolve("merge/registry-sync"), partial, n,
 				tenant, List.of("--sync.merge=true", "--sync.rate-limit=" + LIMIT, "--sync.max-concurrency=8"), false,
 				n / 2, true);
+	}
+
+	/**
+	 * A first sync, without latency or limit, of every connector into an emptied simulator, which then answers
+	 * reads with them; the run's folder keeps the job repository, whose ledger then knows their secrets.
+	 */
+	private void fillTenant(String scenario, String folder, Path inventory, int n) throws Exception {
+		simulator.forgetConnectors();
+		sync(scenario, "registry-sync, first sync (fills the tenant)", folder, inventory, n,
+				CortexSimulator.Settings.plain(), List.of(), List.of("--sync.rate-limit=10000", "--sync.max-concurrency=16"),
+				Expect.UPDATED, 0, 0);
 	}
 
 	/**

@@ -285,9 +285,10 @@ public class ConnectorPlanner {
 			else if (merged != null && covers(merged.cleared(), field)) {
 				lines.add(line.replace("required; the cell is empty", "required") + " (the record clears it)");
 			}
-			else if (merged != null && !covers(merged.given(), field) && line.contains("required; the cell is empty")) {
-				lines.add(line.replace("required; the cell is empty",
-						"required; neither the record nor the connector has it"));
+			else if (merged != null && !covers(merged.given(), field)
+					&& (line.endsWith(": required") || line.endsWith(": required; the cell is empty"))) {
+				lines.add(line.replaceFirst(": required(; the cell is empty)?$",
+						": required; neither the record nor the connector has it"));
 			}
 			else if (merged != null && !field.isEmpty() && covers(paths(merged.record().fields()), field)
 					&& !covers(merged.given(), field)) {

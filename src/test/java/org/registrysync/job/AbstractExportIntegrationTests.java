@@ -107,11 +107,9 @@ abstract class AbstractExportIntegrationTests {
 	}
 
 	List<String> args(String... more) {
-		List<String> args = new ArrayList<>(repository().arguments());
-		args.add("--sync.report=" + dir.resolve("report.json"));
-		args.addAll(cortex.arguments(API_KEY));
-		args.addAll(List.of(more));
-		return args;
+		List<String> options = new ArrayList<>(List.of("--sync.report=" + dir.resolve("report.json")));
+		options.addAll(List.of(more));
+		return Cli.arguments(repository(), cortex, API_KEY, options.toArray(String[]::new));
 	}
 
 	Cli.Result run(String... more) {

@@ -118,13 +118,10 @@ abstract class AbstractMergeIntegrationTests {
 	}
 
 	List<String> args(Path inventory, String... more) {
-		List<String> args = new ArrayList<>(repository().arguments());
-		args.add("--sync.inventory=" + inventory);
-		args.add("--sync.merge=true");
-		args.add("--sync.report=" + dir.resolve("report.json"));
-		args.addAll(cortex.arguments(API_KEY));
-		args.addAll(List.of(more));
-		return args;
+		List<String> options = new ArrayList<>(List.of("--sync.inventory=" + inventory, "--sync.merge=true",
+				"--sync.report=" + dir.resolve("report.json")));
+		options.addAll(List.of(more));
+		return Cli.arguments(repository(), cortex, API_KEY, options.toArray(String[]::new));
 	}
 
 	Cli.Result run(Path inventory, String... more) {
@@ -366,6 +363,26 @@ abstract class AbstractMergeIntegrationTests {
 			.contains(
 					"vendor_specific_configuration.group_ids: applies to vendor GITLAB_CONTAINER_REGISTRY, not DOCKER")
 			.contains("(the value is the connector's live one)");
+	}
+
+	@Test
+	void aRequiredFieldNeitherTheRecordNorTheConnectorHasIsNamedAsSuch() throws IOException {
+		// given: a connector without a region, and a JSON record that does not give one
+		tenantOf(1);
+		ObjectNode noRegion = live("rc-1", "us-east-1");
+		noRegion.remove("region");
+		cortex.onRead("rc-1", answer(noRegion));
+		Path rename = Files.writeString(dir.resolve("rename.ndjson"),
+				"{\"connector_id\": \"rc-1\", \"name\": \"GitLab\", " + jsonSecrets() + "}\n");
+
+		// when
+		Cli.Result result = run(rename);
+
+		// then
+		assertThat(result.exitCode()).isEqualTo(SyncCommand.EXIT_NOT_IN_SYNC);
+		assertThat(cortex.updates()).isEmpty();
+		assertThat(result.out()).contains("rename.ndjson:1 rc-1 INVALID")
+			.contains("region: required; neither the record nor the connector has it");
 	}
 
 	@Test

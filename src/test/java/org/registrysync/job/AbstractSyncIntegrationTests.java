@@ -97,12 +97,10 @@ abstract class AbstractSyncIntegrationTests {
 	}
 
 	List<String> args(Path inventory, String... more) {
-		List<String> args = new ArrayList<>(repository().arguments());
-		args.add("--sync.inventory=" + inventory);
-		args.add("--sync.report=" + dir.resolve("report.json"));
-		args.addAll(cortex.arguments(API_KEY));
-		args.addAll(List.of(more));
-		return args;
+		List<String> options = new ArrayList<>(
+				List.of("--sync.inventory=" + inventory, "--sync.report=" + dir.resolve("report.json")));
+		options.addAll(List.of(more));
+		return Cli.arguments(repository(), cortex, API_KEY, options.toArray(String[]::new));
 	}
 
 	Cli.Result sync(Path inventory, String... more) {

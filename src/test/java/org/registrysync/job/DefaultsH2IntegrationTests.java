@@ -41,12 +41,10 @@ class DefaultsH2IntegrationTests {
 	final FakeCortex cortex = new FakeCortex();
 
 	Cli.Result run(Path inventory, Path defaults, String... more) {
-		List<String> args = new ArrayList<>(Repository.h2(dir).arguments());
-		args.add("--sync.inventory=" + inventory);
-		args.add("--sync.defaults=" + defaults);
-		args.addAll(cortex.arguments(API_KEY));
-		args.addAll(List.of(more));
-		return Cli.run(args.toArray(String[]::new));
+		List<String> options = new ArrayList<>(List.of("--sync.inventory=" + inventory, "--sync.defaults=" + defaults));
+		options.addAll(List.of(more));
+		return Cli.run(Cli.arguments(Repository.h2(dir), cortex, API_KEY, options.toArray(String[]::new))
+			.toArray(String[]::new));
 	}
 
 	Map<String, JsonNode> sentBodies() {

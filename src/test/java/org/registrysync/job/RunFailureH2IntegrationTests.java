@@ -66,11 +66,9 @@ class RunFailureH2IntegrationTests {
 	}
 
 	private String[] args(Path inventory, String... more) {
-		List<String> args = new ArrayList<>(repository.arguments());
-		args.add("--sync.inventory=" + inventory);
-		args.addAll(cortex.arguments(API_KEY));
-		args.addAll(List.of(more));
-		return args.toArray(String[]::new);
+		List<String> options = new ArrayList<>(List.of("--sync.inventory=" + inventory));
+		options.addAll(List.of(more));
+		return Cli.arguments(repository, cortex, API_KEY, options.toArray(String[]::new)).toArray(String[]::new);
 	}
 
 	private Map<String, Long> outcomes() {

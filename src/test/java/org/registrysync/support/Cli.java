@@ -35,6 +35,17 @@ public final class Cli {
 
 	}
 
+	/**
+	 * The arguments of a run on this job repository against this Cortex: the
+	 * repository's, these options, then the server's with the key.
+	 */
+	public static List<String> arguments(Repository repository, FakeCortex cortex, String apiKey, String... options) {
+		List<String> args = new ArrayList<>(repository.arguments());
+		args.addAll(List.of(options));
+		args.addAll(cortex.arguments(apiKey));
+		return args;
+	}
+
 	public static Result run(String... args) {
 		return run(builder -> {
 		}, args);
