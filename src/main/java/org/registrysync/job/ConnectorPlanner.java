@@ -155,29 +155,27 @@ public class ConnectorPlanner {
 		List<Valid> valid = new ArrayList<>();
 		List<Partial> partial = new ArrayList<>();
 		for (InventoryRecord written : records) {
-			// A merge's record takes the defaults once it is laid over the live
-			// definition:
-			// what the connector has comes before them.
-			InventoryDefaults.Applied applied = merge ? new InventoryDefaults.Applied(written, Set.of())
-					: defaults.apply(written);
-			InventoryRecord record = applied.record();
-			SyncItem.Origin origin = new SyncItem.Origin(record.number(), record.source(), record.connectorId());
-			String id = record.connectorId();
+			SyncItem.Origin origin = new SyncItem.Origin(written.number(), written.source(), written.connectorId());
+			String id = written.connectorId();
 			if (!only.isEmpty() && (id == null || !only.contains(id))) {
 				items.add(new SyncItem.Skipped(origin));
 				continue;
 			}
 			if (merge) {
-				var problems = mapper.checkPartial(record, duplicates, defaults.fields().propertyNames());
+				// The defaults come once the record is laid over the live definition
+				// (decideMerged): what the connector has goes before them.
+				var problems = mapper.checkPartial(written, duplicates, defaults.fields().propertyNames());
 				if (problems.isPresent()) {
-					items.add(new SyncItem.Rejected(origin, blame(problems.get().message(), applied.fromDefaults())));
+					items.add(new SyncItem.Rejected(origin, problems.get().message()));
 				}
 				else {
-					partial.add(new Partial(items.size(), origin, Objects.requireNonNull(id), applied));
+					partial.add(new Partial(items.size(), origin, Objects.requireNonNull(id), written));
 					items.add(null);
 				}
 				continue;
 			}
+			InventoryDefaults.Applied applied = defaults.apply(written);
+			InventoryRecord record = applied.record();
 			switch (mapper.map(record, duplicates)) {
 				case MappingResult.Rejected rejected ->
 					items.add(new SyncItem.Rejected(origin, blame(rejected.message(), applied.fromDefaults())));
@@ -238,7 +236,7 @@ public class ConnectorPlanner {
 	 * problem saying where its value came from.
 	 */
 	private SyncItem decideMerged(Partial record, @Nullable LedgerEntry previous, FetchResult.Found found) {
-		LiveMerge.Merged merged = LiveMerge.over(record.applied().record(), found.definition());
+		LiveMerge.Merged merged = LiveMerge.over(record.record(), found.definition());
 		if (!merged.kept().isEmpty()) {
 			return new SyncItem.Rejected(record.origin(), String.join("\n", merged.kept()));
 		}
@@ -466,9 +464,9 @@ public class ConnectorPlanner {
 	 * A merge's record waiting for its connector's live definition, at its place among
 	 * the planned items.
 	 *
-	 * @param applied the partial record with its defaults
+	 * @param record the partial record as read
 	 */
-	private record Partial(int index, SyncItem.Origin origin, String connectorId, InventoryDefaults.Applied applied) {
+	private record Partial(int index, SyncItem.Origin origin, String connectorId, InventoryRecord record) {
 	}
 
 }
