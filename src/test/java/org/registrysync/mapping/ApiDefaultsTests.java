@@ -24,9 +24,13 @@ class ApiDefaultsTests {
 		Map<String, JsonNode> expected = new HashMap<>();
 		collect(schemas, schemas.path("UnmanagedRegistryConnectorPublicAPIObject"), "", expected);
 		collect(schemas, schemas.path("InitialScanConfiguration"), "initial_scan_configuration.", expected);
-		for (String vendorConfig : new String[] { "GitlabSpecificConfig", "DockerhubSpecificConfig",
-				"OpenShiftSpecificConfig" }) {
-			collect(schemas, schemas.path(vendorConfig), "vendor_specific_configuration.", expected);
+		// every vendor's schema that vendor_specific_configuration may be, as the export
+		// lists them
+		JsonNode vendorConfigs = schemas.path("VendorSpecificConfig").path("oneOf");
+		assertThat(vendorConfigs.size()).as("the vendor-specific schemas").isPositive();
+		for (JsonNode ref : vendorConfigs) {
+			String name = ref.path("$ref").asString().substring(ref.path("$ref").asString().lastIndexOf('/') + 1);
+			collect(schemas, schemas.path(name), "vendor_specific_configuration.", expected);
 		}
 		expected.keySet().removeAll(ApiDefaults.READ_ONLY);
 

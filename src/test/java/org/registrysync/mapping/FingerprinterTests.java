@@ -61,6 +61,9 @@ class FingerprinterTests {
 		assertThat(Fingerprinter.changedSecrets(before, fingerprinter.secretsFingerprint("tok", "pw")))
 			.containsExactly("password", "auth_token");
 		assertThat(Fingerprinter.changedSecrets(null, before)).containsExactly("password", "auth_token");
+		assertThat(Fingerprinter.changedSecrets(before.substring(0, 40), before))
+			.as("a fingerprint of another form, as an older ledger may hold")
+			.containsExactly("password", "auth_token");
 	}
 
 }
