@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.registrysync.support.Cli;
 import org.registrysync.support.FakeCortex;
+import org.registrysync.support.Reports;
 import org.registrysync.support.Repository;
 import org.springframework.boot.logging.LoggingSystem;
 
@@ -123,12 +124,7 @@ abstract class AbstractCompareIntegrationTests {
 	}
 
 	JsonNode reportOf(String connectorId) throws IOException {
-		for (JsonNode record : JSON.readTree(dir.resolve("report.json").toFile()).get("records")) {
-			if (record.get("connector_id").stringValue().equals(connectorId)) {
-				return record;
-			}
-		}
-		throw new AssertionError(connectorId + " is not in the report");
+		return Reports.record(dir.resolve("report.json"), connectorId);
 	}
 
 	/** The latest run's outcome row of a connector. */
@@ -139,11 +135,7 @@ abstract class AbstractCompareIntegrationTests {
 	}
 
 	Map<String, Long> latestOutcomes() {
-		return repository()
-			.rows("SELECT outcome, COUNT(*) AS n FROM sync_outcome WHERE job_instance_id = "
-					+ "(SELECT MAX(job_instance_id) FROM sync_outcome) GROUP BY outcome")
-			.stream()
-			.collect(Collectors.toMap(r -> (String) r.get("OUTCOME"), r -> ((Number) r.get("N")).longValue()));
+		return repository().latestOutcomes();
 	}
 
 	static String json(Object value) {

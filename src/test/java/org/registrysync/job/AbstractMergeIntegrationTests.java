@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.registrysync.support.Cli;
 import org.registrysync.support.FakeCortex;
+import org.registrysync.support.Reports;
 import org.registrysync.support.Repository;
 
 import tools.jackson.databind.JsonNode;
@@ -175,20 +176,11 @@ abstract class AbstractMergeIntegrationTests {
 	}
 
 	JsonNode reportOf(String connectorId) throws IOException {
-		for (JsonNode record : JSON.readTree(dir.resolve("report.json").toFile()).get("records")) {
-			if (record.get("connector_id").stringValue().equals(connectorId)) {
-				return record;
-			}
-		}
-		throw new AssertionError(connectorId + " is not in the report");
+		return Reports.record(dir.resolve("report.json"), connectorId);
 	}
 
 	Map<String, Long> latestOutcomes() {
-		return repository()
-			.rows("SELECT outcome, COUNT(*) AS n FROM sync_outcome WHERE job_instance_id = "
-					+ "(SELECT MAX(job_instance_id) FROM sync_outcome) GROUP BY outcome")
-			.stream()
-			.collect(Collectors.toMap(r -> (String) r.get("OUTCOME"), r -> ((Number) r.get("N")).longValue()));
+		return repository().latestOutcomes();
 	}
 
 	@Test

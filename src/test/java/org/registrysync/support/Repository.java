@@ -3,6 +3,7 @@ package org.registrysync.support;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -50,6 +51,14 @@ public record Repository(String url, String username, String password) {
 
 	public List<Map<String, Object>> rows(String sql, Object... args) {
 		return jdbc().queryForList(sql, args);
+	}
+
+	/** How many records of the latest run ended with each outcome. */
+	public Map<String, Long> latestOutcomes() {
+		return rows("SELECT outcome, COUNT(*) AS n FROM sync_outcome WHERE job_instance_id = "
+				+ "(SELECT MAX(job_instance_id) FROM sync_outcome) GROUP BY outcome")
+			.stream()
+			.collect(Collectors.toMap(r -> (String) r.get("OUTCOME"), r -> ((Number) r.get("N")).longValue()));
 	}
 
 }
