@@ -1,6 +1,7 @@
 package org.registrysync.job;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import org.registrysync.client.CortexClient;
 import org.registrysync.client.CortexFatalException;
 import org.registrysync.client.FetchResult;
 import org.registrysync.inventory.DuplicateIds;
+import org.registrysync.inventory.InventoryFields;
 import org.registrysync.inventory.InventoryRecord;
 import org.registrysync.mapping.ConnectorMapper;
 import org.registrysync.mapping.FieldChanges;
@@ -273,6 +275,7 @@ public class ConnectorPlanner {
 		if (fromDefaults.isEmpty() && merged == null) {
 			return problems;
 		}
+		Set<String> live = merged == null ? Set.of() : paths(merged.record().fields());
 		List<String> lines = new ArrayList<>();
 		for (String line : problems.split("\n")) {
 			int colon = line.indexOf(':');
@@ -288,8 +291,7 @@ public class ConnectorPlanner {
 				lines.add(line.replaceFirst(": required(; the cell is empty)?$",
 						": required; neither the record nor the connector has it"));
 			}
-			else if (merged != null && !field.isEmpty() && covers(paths(merged.record().fields()), field)
-					&& !covers(merged.given(), field)) {
+			else if (merged != null && !field.isEmpty() && covers(live, field) && !covers(merged.given(), field)) {
 				lines.add(line + " (the value is the connector's live one)");
 			}
 			else {
@@ -304,8 +306,8 @@ public class ConnectorPlanner {
 	 * objects, whose keys are named instead.
 	 */
 	private static Set<String> paths(ObjectNode fields) {
-		Set<String> paths = new java.util.HashSet<>(fields.propertyNames());
-		for (String nested : org.registrysync.inventory.InventoryFields.NESTED.keySet()) {
+		Set<String> paths = new HashSet<>(fields.propertyNames());
+		for (String nested : InventoryFields.NESTED.keySet()) {
 			if (fields.get(nested) instanceof ObjectNode keys) {
 				paths.remove(nested);
 				keys.propertyNames().forEach(key -> paths.add(nested + "." + key));
