@@ -32,19 +32,20 @@ import java.util.stream.Stream;
  * exceeded, something sent when nothing should be); the speed goals are reported, not enforced.
  *
  * <p>Usage, from the repository root after {@code ./mvnw -B package -DskipTests}:
- * {@code java bench/Bench.java [--size=full|smoke] [--scenarios=at-limit,overhead,faults,memory,incremental,live,merge]
+ * {@code java bench/Bench.java [--size=full|smoke] [--scenarios=at-limit,overhead,faults,memory,incremental,live,merge,fleet]
  * [--jar=target/registry-sync.jar] [--work=target/bench] [--postgres-url=jdbc:postgresql://127.0.0.1:5432/test]
- * [--postgres-user=postgres] [--postgres-password=…] [--no-postgres] [--no-loops] [--jfr]}
+ * [--postgres-user=postgres] [--postgres-password=…] [--no-postgres] [--no-loops] [--jfr] [--fleet-tenants=N]}
  */
 public class Bench {
 
 	/** The connector counts of each scenario. */
-	record Size(int atLimit, int overhead, int faults, int memory, int incremental, int live) {
+	record Size(int atLimit, int overhead, int faults, int memory, int incremental, int live, int fleetTenants,
+			int fleetConnectors) {
 
 		static Size of(String name) {
 			return switch (name) {
-				case "full" -> new Size(2_000, 20_000, 2_000, 1_000_000, 100_000, 2_000);
-				case "smoke" -> new Size(40, 200, 100, 2_000, 300, 40);
+				case "full" -> new Size(2_000, 20_000, 2_000, 1_000_000, 100_000, 2_000, 20, 1_000);
+				case "smoke" -> new Size(40, 200, 100, 2_000, 300, 40, 3, 40);
 				default -> throw new IllegalArgumentException("--size is full or smoke, not " + name);
 			};
 		}
@@ -62,7 +63,7 @@ public class Bench {
 	}
 
 	/** A finished process: exit status, wall time, peak RSS and where its output went. */
-	record Measured(int exit, double wallSeconds, long rssKb, Path dir) {
+	record Measured(int exit, double wallSeconds, long rssKb, double cpuSeconds, Path dir) {
 
 		String stdout() throws IOException {
 			return Files.readString(dir.resolve("stdout.txt"));
@@ -77,10 +78,10 @@ public class Bench {
 	private static final int LIMIT = 20;
 
 	private static final List<String> OPTIONS = List.of("size", "scenarios", "jar", "work", "postgres-url",
-			"postgres-user", "postgres-password", "no-postgres", "no-loops", "jfr");
+			"postgres-user", "postgres-password", "no-postgres", "no-loops", "jfr", "fleet-tenants");
 
 	private static final List<String> SCENARIOS = List.of("at-limit", "overhead", "faults", "memory", "incremental",
-			"live", "merge");
+			"live", "merge", "fleet");
 
 	private final Map<String, String> options;
 
@@ -157,6 +158,7 @@ public class Bench {
 				case "incremental" -> incremental();
 				case "live" -> live();
 				case "merge" -> merge();
+				case "fleet" -> fleet();
 				default -> throw new IllegalArgumentException("unknown scenario " + scenario);
 			}
 		}
@@ -285,6 +287,100 @@ public class Bench {
 		liveRun(scenario, "registry-sync, merge, every 2nd moved", work.resolve("merge/registry-sync"), partial, n,
 				tenant, List.of("--sync.merge=true", "--sync.rate-limit=" + LIMIT, "--sync.max-concurrency=8"), false,
 				n / 2, true);
+	}
+
+	/**
+	 * One process syncing a fleet: a simulator per tenant, each with 100 ms latency and its own limit of 10/s,
+	 * every tenant at once ({@code sync.fleet-parallelism} = tenants). Each tenant must have every connector
+	 * updated, its busiest second within 10, and is reported by its own rate (goal ≥ 0.95 of 10/s). The CPU time
+	 * of the process (user + system) per connector is set against a bare JDK HttpClient loop sending as many
+	 * updates to a simulator without latency or limit, measured in the same harness run.
+	 */
+	private void fleet() throws Exception {
+		int tenants = Integer.parseInt(options.getOrDefault("fleet-tenants", Integer.toString(size.fleetTenants())));
+		int n = size.fleetConnectors();
+		int limit = 10;
+		String scenario = "fleet: " + tenants + " tenants × " + String.format(Locale.ROOT, "%,d", n)
+				+ ", 100 ms, limit 10/s each";
+		Path dir = work.resolve("fleet/registry-sync");
+		delete(dir);
+		Files.createDirectories(dir.resolve("keys"));
+		Path inventory = inventory(n, false)[0];
+		List<CortexSimulator> simulators = new ArrayList<>();
+		StringBuilder fleet = new StringBuilder("tenants:\n");
+		try {
+			for (int i = 0; i < tenants; i++) {
+				CortexSimulator tenant = CortexSimulator.start(0, new CortexSimulator.Settings(100, limit, 0, 0));
+				simulators.add(tenant);
+				Path key = Files.writeString(dir.resolve("keys").resolve("tenant-" + i), API_KEY + "\n");
+				fleet.append("  - name: tenant-").append(i).append("\n    base-url: ").append(tenant.baseUrl())
+					.append("\n    api-key-id: 1\n    api-key: ${file:").append(key).append("}\n    inventory: ")
+					.append(inventory).append("\n    rate-limit: ").append(limit).append('\n');
+			}
+			Path fleetFile = Files.writeString(dir.resolve("fleet.yml"), fleet);
+			List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString(),
+					"--sync.fleet=" + fleetFile, "--sync.fleet-parallelism=" + tenants, "--sync.report=report.json"));
+			String postgres = postgres();
+			if (postgres != null) {
+				command.add("--spring.datasource.url=" + postgres);
+				command.add("--spring.datasource.username=" + postgresUser());
+			}
+			progress(scenario, "registry-sync, one process, every tenant at once");
+			Measured run = measure(dir, command);
+			List<String> problems = new ArrayList<>();
+			if (run.exit() != 0) {
+				problems.add("exit code " + run.exit() + " (see " + dir.resolve("stdout.txt") + ")");
+			}
+			double slowest = Double.MAX_VALUE;
+			double fastest = 0;
+			int busiest = 0;
+			for (int i = 0; i < tenants; i++) {
+				CortexSimulator.Stats stats = simulators.get(i).stats();
+				if (stats.connectorsUpdated() != n) {
+					problems.add("tenant-" + i + " updated " + stats.connectorsUpdated() + " of " + n);
+				}
+				if (stats.busiestSecond() > limit) {
+					problems.add("tenant-" + i + "'s busiest second " + stats.busiestSecond() + " > " + limit);
+				}
+				slowest = Math.min(slowest, stats.connectorsPerSecond());
+				fastest = Math.max(fastest, stats.connectorsPerSecond());
+				busiest = Math.max(busiest, stats.busiestSecond());
+			}
+			long connectors = (long) tenants * n;
+			double cpuPerConnectorMs = run.cpuSeconds() * 1000 / connectors;
+			Row loop = fleetCpuFloor(connectors);
+			String result = (problems.isEmpty() ? "every tenant UPDATED " + n + "/" + n : "FAILED: " + String.join("; ",
+					problems))
+					+ String.format(Locale.ROOT, "; per tenant %.2f to %.2f connectors/s (%.3f to %.3f of its limit); "
+							+ "busiest second %d; CPU %.1f s = %.2f ms a connector (JDK loop: %s)", slowest, fastest,
+							slowest / limit, fastest / limit, busiest, run.cpuSeconds(), cpuPerConnectorMs,
+							loop.result())
+					+ (slowest / limit >= 0.95 ? "; goal ≥ 0.95 met by every tenant" : "; below goal ≥ 0.95");
+			add(new Row(scenario, "registry-sync, one process, every tenant at once", connectors, run.wallSeconds(),
+					slowest, "sending, slowest tenant", "limit 10/s", limit, run.rssKb(), result, problems.isEmpty()));
+		}
+		finally {
+			for (CortexSimulator tenant : simulators) {
+				tenant.close();
+			}
+		}
+	}
+
+	/**
+	 * A bare JDK HttpClient loop sending as many updates to the harness's simulator, without latency or limit:
+	 * the CPU floor of sending one request, for the fleet's CPU per connector.
+	 */
+	private Row fleetCpuFloor(long connectors) throws Exception {
+		Path bodies = inventory((int) connectors, true)[1];
+		Path dir = work.resolve("fleet/jdk-loop");
+		delete(dir);
+		Files.createDirectories(dir);
+		simulator.reset(CortexSimulator.Settings.plain());
+		progress("fleet", "JDK HttpClient loop, CPU floor");
+		Measured run = measure(dir, sequentialPuts(bodies));
+		String result = String.format(Locale.ROOT, "%.1f s CPU = %.2f ms a connector, %,d updates", run.cpuSeconds(),
+				run.cpuSeconds() * 1000 / connectors, simulator.stats().updates());
+		return new Row("fleet", "JDK loop", connectors, run.wallSeconds(), 0, "", "", 0, run.rssKb(), result, true);
 	}
 
 	/**
@@ -598,7 +694,7 @@ public class Bench {
 
 	private Measured measure(Path dir, List<String> command) throws Exception {
 		Path time = dir.resolve("time.txt");
-		List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %M", "-o", time.toString()));
+		List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %M %U %S", "-o", time.toString()));
 		timed.addAll(command);
 		ProcessBuilder builder = new ProcessBuilder(timed).directory(dir.toFile())
 			.redirectOutput(dir.resolve("stdout.txt").toFile())
@@ -613,7 +709,8 @@ public class Bench {
 		}
 		List<String> lines = Files.readAllLines(time);
 		String[] last = lines.getLast().trim().split(" ");
-		return new Measured(process.exitValue(), Double.parseDouble(last[0]), Long.parseLong(last[1]), dir);
+		return new Measured(process.exitValue(), Double.parseDouble(last[0]), Long.parseLong(last[1]),
+				Double.parseDouble(last[2]) + Double.parseDouble(last[3]), dir);
 	}
 
 	/** The inventory CSV of n connectors and, when asked, the request bodies of the same connectors. */

@@ -105,6 +105,13 @@ final class CommandLine {
 				  CORTEX_API_KEY=KEY           the API key (environment or mounted secret, never the command
 				                               line); required as cortex.base-url
 				  --cortex.auth-mode=MODE      standard or advanced (standard)
+				  --sync.fleet=FILE            sync every tenant of a YAML fleet file instead (name, base-url,
+				                               api-key-id, api-key as ${env:...} or ${file:...}, and optionally
+				                               auth-mode, inventory, rate-limit, max-concurrency); the other
+				                               properties apply to every tenant (none)
+				  --sync.fleet-parallelism=N   tenants of the fleet synced at once by this process (8)
+				  --sync.fleet-shard=I/N       sync only the tenants whose position in the fleet file modulo N
+				                               is I, e.g. $(JOB_COMPLETION_INDEX)/3 (all)
 				  --spring.datasource.url=URL  the job repository (an H2 file under ./data/);
 				                               jdbc:postgresql://... in production
 				Every property is listed with its default in config/application.yml and in the README. An unknown
@@ -118,6 +125,7 @@ final class CommandLine {
 				  3  the run completed, but some connectors are INVALID, NOT_FOUND or FAILED
 				  4  with sync.detailed-exit-code=true only: the dry run completed, every record is valid and
 				     found, and changes are pending (some PLANNED)
+				A fleet exits with the worst of its tenants' codes: 2 over 1 over 3 over 4 over 0.
 
 				More: README.md at the root of the registry-sync source repository (configuration, inventory
 				format, outcomes, scheduling, job repository).

@@ -30,6 +30,12 @@ public record CortexProperties(@Nullable URI baseUrl, @Nullable String apiKeyId,
 		@Nullable Path caCertificate, @DefaultValue("true") boolean preflight,
 		@DefaultValue("10s") Duration connectTimeout, @DefaultValue("60s") Duration readTimeout){
 
+	/** These settings for one tenant of a fleet: its URL, key and auth mode. */
+	public CortexProperties forTenant(URI baseUrl, String apiKeyId, String apiKey, AuthMode authMode) {
+		return new CortexProperties(baseUrl, apiKeyId, apiKey, authMode, authHeaders, caCertificate, preflight,
+				connectTimeout, readTimeout);
+	}
+
 	@Override
 	public String toString() {
 		return "CortexProperties[baseUrl=" + baseUrl + ", apiKeyId=" + apiKeyId + ", apiKey="

@@ -37,10 +37,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * holding an unknown one, two tenants with the same name or base URL, or an API key
  * written in clear rather than as a {@code ${env:…}} or {@code ${file:…}} reference is
  * refused, naming the file, the tenant and the field. The keys are references here and
- * are resolved only when a tenant's client is made; no value of one is in any message.
- * <p>
- * Not yet wired to the command: the fleet run itself (one partition per tenant) builds on
- * it.
+ * are resolved when the fleet run starts; no value of one is in any message. The fleet
+ * run itself is {@code org.registrysync.job.FleetCommand}.
  */
 public final class FleetFile {
 
@@ -60,14 +58,14 @@ public final class FleetFile {
 	 * @param baseUrl {@code https://api-{fqdn}}, unique in the fleet
 	 * @param apiKeyId the API key's id
 	 * @param apiKey the API key, a reference
-	 * @param authMode standard or advanced
+	 * @param authMode standard or advanced; {@code null} for {@code cortex.auth-mode}
 	 * @param inventory its inventory; {@code null} for {@code sync.inventory}
 	 * @param rateLimit its requests per second; {@code null} for {@code sync.rate-limit}
 	 * @param maxConcurrency its requests in flight; {@code null} for
 	 * {@code sync.max-concurrency}
 	 */
 	public record Tenant(int position, String name, URI baseUrl, String apiKeyId, SecretReference apiKey,
-			AuthMode authMode, @Nullable Path inventory, @Nullable Integer rateLimit,
+			@Nullable AuthMode authMode, @Nullable Path inventory, @Nullable Integer rateLimit,
 			@Nullable Integer maxConcurrency) {
 
 		/**
@@ -200,7 +198,7 @@ public final class FleetFile {
 		catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException(named + ": api-key: " + e.getMessage());
 		}
-		AuthMode authMode = AuthMode.STANDARD;
+		AuthMode authMode = null;
 		String mode = text(entry, "auth-mode", named);
 		if (mode != null) {
 			try {

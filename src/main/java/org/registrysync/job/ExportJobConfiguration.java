@@ -3,7 +3,6 @@ package org.registrysync.job;
 import java.nio.file.Path;
 import java.time.Clock;
 
-import org.registrysync.client.CortexClient;
 import org.registrysync.client.CortexProperties;
 import org.registrysync.outcome.OutcomeRepository;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -60,24 +59,25 @@ public class ExportJobConfiguration {
 
 	@Bean
 	@StepScope
-	ExportReader exportReader(CortexClient cortexClient, SyncProperties sync, StopSignal stopSignal,
+	ExportReader exportReader(Tenants tenants, SyncProperties sync, StopSignal stopSignal,
 			@Value("#{stepExecution}") StepExecution stepExecution) {
-		return new ExportReader(RunParameters.of(stepExecution.getJobParameters()), cortexClient, sync.chunkSize(),
-				stopSignal);
+		RunParameters run = RunParameters.of(stepExecution.getJobParameters());
+		return new ExportReader(run, tenants.forRun(run.tenant()).client(), sync.chunkSize(), stopSignal);
 	}
 
 	@Bean
 	@StepScope
 	ExportWriter exportWriter(OutcomeRepository outcomes, Clock clock, StopSignal stopSignal, RunProgress runProgress,
-			SyncMetrics syncMetrics, RunLock runLock, SyncProperties sync, CortexProperties cortex,
-			CortexClient cortexClient, @Value("#{stepExecution}") StepExecution stepExecution) {
+			RunLock runLock, SyncProperties sync, CortexProperties cortex, Tenants tenants,
+			@Value("#{stepExecution}") StepExecution stepExecution) {
 		RunMode.ExportTarget export = exportTarget(stepExecution);
+		TenantContext tenant = tenants.forRun(RunParameters.of(stepExecution.getJobParameters()).tenant());
 		return new ExportWriter(ExportWriter.staging(export.file()), export.secretTemplate(), outcomes,
 				new AwaitAndRecordWriter.RunIds(stepExecution.getJobExecution().getJobInstance().getInstanceId(),
 						stepExecution.getJobExecutionId()),
-				clock, new AnswerWait(stopSignal, cortexClient::lastActivityNanos,
+				clock, new AnswerWait(stopSignal, tenant.client()::lastActivityNanos,
 						SyncJobConfiguration.idleLimit(sync, cortex)),
-				runProgress, syncMetrics, runLock);
+				runProgress, tenant.metrics(), runLock);
 	}
 
 	@Bean

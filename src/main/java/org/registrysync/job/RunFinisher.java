@@ -72,22 +72,11 @@ public class RunFinisher {
 
 	/** Tells how the run went and returns the exit code. */
 	public int finish(JobExecution execution) {
-		long instanceId = execution.getJobInstance().getInstanceId();
-		SyncRun run = runs.find(instanceId)
-			.orElseThrow(() -> new IllegalStateException("run " + instanceId + " was not registered"));
-		Map<Outcome, Long> counts = outcomes.counts(instanceId);
+		RunResult result = result(execution, metrics);
+		long instanceId = result.run().jobInstanceId();
+		int code = result.exitCode();
 		BatchStatus status = execution.getStatus();
-		String failure = failure(execution);
-		for (Throwable exception : execution.getAllFailureExceptions()) {
-			if (!expected(exception)) {
-				log.error("Run {} failed", instanceId, exception);
-			}
-		}
-		int code = exitCode(status, counts, run.dryRun() && detailedExitCode);
-		metrics.finished(status.name(),
-				Duration.between(instant(execution.getStartTime()), instant(execution.getEndTime())));
-		RunResult result = new RunResult(run, status.name(), code, run.createdAt(), instant(execution.getEndTime()),
-				counts, failure);
+		String failure = result.failure();
 		summary.print(out, result);
 		if (report != null) {
 			try {
@@ -104,6 +93,34 @@ public class RunFinisher {
 					+ "; re-run the same command to resume it");
 		}
 		return code;
+	}
+
+	/**
+	 * How a run ended, as the job repository has it, with its exit code; the run-duration
+	 * metric is recorded and a failure the one-line message does not explain is logged
+	 * with its stack trace.
+	 * @param metrics the meters of the run's tenant; {@code null} to record nothing, for
+	 * a run that ended before
+	 */
+	public RunResult result(JobExecution execution, @Nullable SyncMetrics metrics) {
+		long instanceId = execution.getJobInstance().getInstanceId();
+		SyncRun run = runs.find(instanceId)
+			.orElseThrow(() -> new IllegalStateException("run " + instanceId + " was not registered"));
+		Map<Outcome, Long> counts = outcomes.counts(instanceId);
+		BatchStatus status = execution.getStatus();
+		String failure = failure(execution);
+		for (Throwable exception : execution.getAllFailureExceptions()) {
+			if (!expected(exception)) {
+				log.error("Run {} failed", instanceId, exception);
+			}
+		}
+		int code = exitCode(status, counts, run.dryRun() && detailedExitCode);
+		if (metrics != null) {
+			metrics.finished(status.name(),
+					Duration.between(instant(execution.getStartTime()), instant(execution.getEndTime())));
+		}
+		return new RunResult(run, status.name(), code, run.createdAt(), instant(execution.getEndTime()), counts,
+				failure);
 	}
 
 	/**
@@ -161,7 +178,7 @@ public class RunFinisher {
 		return root.getMessage() != null ? root.getMessage().split("\n", 2)[0] : root.getClass().getSimpleName();
 	}
 
-	private static Instant instant(@Nullable LocalDateTime time) {
+	static Instant instant(@Nullable LocalDateTime time) {
 		return time == null ? Instant.now() : time.atZone(ZoneId.systemDefault()).toInstant();
 	}
 

@@ -27,10 +27,21 @@ public class RunLauncher {
 
 	private final Job job;
 
+	private final String unit;
+
 	public RunLauncher(RunPlanner planner, JobOperator jobOperator, Job job) {
+		this(planner, jobOperator, job, "records");
+	}
+
+	/**
+	 * @param unit what the run's source holds, as its first log line counts them:
+	 * {@code records}, or {@code tenants} for a fleet
+	 */
+	public RunLauncher(RunPlanner planner, JobOperator jobOperator, Job job, String unit) {
 		this.planner = planner;
 		this.jobOperator = jobOperator;
 		this.job = job;
+		this.unit = unit;
 	}
 
 	/**
@@ -40,7 +51,7 @@ public class RunLauncher {
 	public JobExecution launch(RunSource scan, Tenant tenant, RunMode mode) {
 		RunPlan plan = planner.plan(scan, tenant.id(), mode);
 		try {
-			return jobOperator.start(new Announced(job, plan), plan.parameters());
+			return jobOperator.start(new Announced(job, plan, unit), plan.parameters());
 		}
 		catch (Exception e) {
 			throw new CannotStartException("cannot start the run: " + e.getMessage(), e);
@@ -48,7 +59,7 @@ public class RunLauncher {
 	}
 
 	/** The job, announcing the run by its id as it starts. */
-	private record Announced(Job job, RunPlan plan) implements Job {
+	private record Announced(Job job, RunPlan plan, String unit) implements Job {
 
 		@Override
 		public String getName() {
@@ -64,8 +75,8 @@ public class RunLauncher {
 		public void execute(JobExecution execution) throws JobInterruptedException {
 			RunSource scan = plan.source();
 			MDC.put(RunRegistration.RUN_ID, Long.toString(execution.getJobInstance().getInstanceId()));
-			log.info("{} run {} of {} ({} records, sha256 {}; run key {}#{})", plan.resume() ? "Resuming" : "Starting",
-					execution.getJobInstance().getInstanceId(), scan.displayName(), scan.records(), scan.sha256(),
+			log.info("{} run {} of {} ({} {}, sha256 {}; run key {}#{})", plan.resume() ? "Resuming" : "Starting",
+					execution.getJobInstance().getInstanceId(), scan.displayName(), scan.records(), unit, scan.sha256(),
 					plan.runKey(), plan.runSeq());
 			job.execute(execution);
 		}

@@ -5,8 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-import java.util.concurrent.atomic.AtomicReference;
-
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
@@ -27,7 +25,11 @@ public class RunLock {
 
 	private final DataSource dataSource;
 
-	private final AtomicReference<@Nullable Held> current = new AtomicReference<>();
+	/**
+	 * The lock of the run on each thread: a run takes its lock, runs and lets it go on
+	 * one thread, and a fleet runs its tenants on threads of their own.
+	 */
+	private final ThreadLocal<@Nullable Held> current = new ThreadLocal<>();
 
 	public RunLock(DataSource dataSource) {
 		this.dataSource = dataSource;
@@ -48,9 +50,9 @@ public class RunLock {
 	}
 
 	/**
-	 * Checks, before a chunk is committed, that the lock taken for this run is still
-	 * held: were the session that holds it dropped (a network idle timeout, a failover),
-	 * another process could take it and run alongside.
+	 * Checks, before a chunk is committed, that the lock this thread took for its run is
+	 * still held: were the session that holds it dropped (a network idle timeout, a
+	 * failover), another process could take it and run alongside.
 	 * @throws RunInProgressException when it is lost
 	 */
 	public void check() {
@@ -82,7 +84,7 @@ public class RunLock {
 
 						@Override
 						public void close() {
-							current.set(null);
+							current.remove();
 							try {
 								connection.close();
 							}
@@ -111,7 +113,7 @@ public class RunLock {
 
 					@Override
 					public void close() {
-						current.set(null);
+						current.remove();
 						release(connection, key);
 					}
 				});
@@ -172,7 +174,7 @@ public class RunLock {
 	/** Another process is running the same sync, or could be: this run's lock is lost. */
 	public static class RunInProgressException extends RuntimeException {
 
-		RunInProgressException(String message) {
+		public RunInProgressException(String message) {
 			super(message);
 		}
 

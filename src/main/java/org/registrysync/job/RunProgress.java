@@ -16,6 +16,7 @@ import org.registrysync.outcome.OutcomeRepository;
 import org.registrysync.outcome.OutcomeRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
@@ -23,7 +24,9 @@ import org.springframework.batch.core.step.StepExecution;
 /**
  * Logs the progress of a run every {@value #EVERY_SECONDS} seconds while the step runs:
  * records done of the total, the rate, the time left and the count of each outcome so far
- * (a resumed run counts what its earlier executions recorded). Thread-safe.
+ * (a resumed run counts what its earlier executions recorded). One per step execution
+ * (step-scoped), so that the tenants of a fleet count apart; its lines carry the MDC of
+ * the step that started it (the run id, the tenant). Thread-safe.
  */
 public class RunProgress implements StepExecutionListener {
 
@@ -55,7 +58,13 @@ public class RunProgress implements StepExecutionListener {
 		start(RunParameters.of(stepExecution.getJobExecution().getJobParameters()).records(),
 				outcomes.counts(stepExecution.getJobExecution().getJobInstance().getInstanceId()));
 		timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("progress").factory());
-		timer.scheduleAtFixedRate(() -> log.info(line()), EVERY_SECONDS, EVERY_SECONDS, TimeUnit.SECONDS);
+		Map<String, String> mdc = MDC.getCopyOfContextMap();
+		timer.scheduleAtFixedRate(() -> {
+			if (mdc != null) {
+				MDC.setContextMap(mdc);
+			}
+			log.info(line());
+		}, EVERY_SECONDS, EVERY_SECONDS, TimeUnit.SECONDS);
 	}
 
 	@Override

@@ -3,19 +3,12 @@ package org.registrysync.job;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
 import org.registrysync.client.CortexFatalException;
 import org.registrysync.inventory.InventoryException;
-import org.registrysync.inventory.InventoryFile;
 import org.registrysync.inventory.InventoryFormat;
 import org.registrysync.inventory.InventoryScan;
-import org.registrysync.mapping.InventoryDefaults;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -24,10 +17,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The command, once Boot has bound and checked the configuration
- * ({@link SyncConfigurationValidator}): scans the inventory, takes the run lock, checks
- * the key, runs the job ({@link RunLauncher}) and hands its end to the
- * {@link RunFinisher}, which sets the exit code (SPEC §3). Boot's own job runner is off:
- * it would map a completed run with invalid records to exit code 0.
+ * ({@link SyncConfigurationValidator}): syncs the tenant ({@link TenantSync}: scans the
+ * inventory, takes the run lock, checks the key, runs the job) and hands its end to the
+ * {@link RunFinisher}, which sets the exit code (SPEC §3); or exports, or syncs a fleet
+ * ({@link FleetCommand}). Boot's own job runner is off: it would map a completed run with
+ * invalid records to exit code 0.
  */
 @Component
 public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
@@ -50,21 +44,19 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 	 */
 	public static final int EXIT_CHANGES_PENDING = 4;
 
-	private static final Logger log = LoggerFactory.getLogger(SyncCommand.class);
-
 	private final SyncProperties sync;
 
-	private final Tenant tenant;
+	private final Tenants tenants;
 
-	private final InventoryScans scans;
+	private final TenantSync tenantSync;
 
 	private final RunLock runLock;
 
 	private final CortexPreflight preflight;
 
-	private final RunLauncher launcher;
-
 	private final RunLauncher exportLauncher;
+
+	private final FleetCommand fleet;
 
 	private final Environment environment;
 
@@ -72,16 +64,16 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private int exitCode = EXIT_FAILED;
 
-	public SyncCommand(SyncProperties sync, Tenant tenant, InventoryScans scans, RunLock runLock,
-			CortexPreflight preflight, RunLauncher runLauncher, RunLauncher exportLauncher, RunFinisher finisher,
+	public SyncCommand(SyncProperties sync, Tenants tenants, TenantSync tenantSync, RunLock runLock,
+			CortexPreflight preflight, RunLauncher exportLauncher, FleetCommand fleet, RunFinisher finisher,
 			Environment environment) {
 		this.sync = sync;
-		this.tenant = tenant;
-		this.scans = scans;
+		this.tenants = tenants;
+		this.tenantSync = tenantSync;
 		this.runLock = runLock;
 		this.preflight = preflight;
-		this.launcher = runLauncher;
 		this.exportLauncher = exportLauncher;
+		this.fleet = fleet;
 		this.environment = environment;
 		this.finisher = finisher;
 	}
@@ -91,14 +83,27 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 		try {
 			exitCode = execute();
 		}
-		catch (ConfigurationException | InventoryException e) {
+		catch (RuntimeException e) {
+			exitCode = exitCode(e);
 			System.err.println("registry-sync: " + e.getMessage());
-			exitCode = EXIT_CONFIGURATION;
 		}
-		catch (CortexFatalException | RunLock.RunInProgressException | RunLauncher.CannotStartException e) {
-			System.err.println("registry-sync: " + e.getMessage());
-			exitCode = EXIT_FAILED;
-		}
+	}
+
+	/**
+	 * The exit code of a run that could not start or ended early: 2 for a setting or an
+	 * inventory that cannot be used, 1 for a key Cortex rejects, a Cortex it cannot reach
+	 * or another run holding the lock.
+	 * @throws RuntimeException any other exception, rethrown
+	 */
+	static int exitCode(RuntimeException e) {
+		return switch (e) {
+			case ConfigurationException c -> EXIT_CONFIGURATION;
+			case InventoryException i -> EXIT_CONFIGURATION;
+			case CortexFatalException c -> EXIT_FAILED;
+			case RunLock.RunInProgressException r -> EXIT_FAILED;
+			case RunLauncher.CannotStartException c -> EXIT_FAILED;
+			default -> throw e;
+		};
 	}
 
 	@Override
@@ -107,34 +112,13 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 	}
 
 	private int execute() {
+		if (sync.fleet() != null) {
+			return fleet.run(sync.fleet());
+		}
 		if (sync.export() != null) {
 			return export(sync.export());
 		}
-		InventoryScan scan = scan();
-		RunMode mode = new RunMode(sync.dryRun(), sync.full(), sync.only(), sync.comparison(), null, defaults(),
-				sync.merge());
-		// A live dry run reads every connector: it takes the tenant's lock and its rate
-		// limit like a sync.
-		try (RunLock.Held lock = runLock.acquire(tenant.lockName(!mode.usesTenant(), scan.sha256()))) {
-			if (mode.usesTenant()) {
-				preflight.check();
-			}
-			JobExecution execution = launcher.launch(RunSource.of(scan), tenant, mode);
-			return finisher.finish(execution);
-		}
-	}
-
-	/** The defaults file, checked through before anything is read or sent. */
-	private RunMode.@Nullable Defaults defaults() {
-		if (sync.defaults() == null) {
-			return null;
-		}
-		try {
-			return new RunMode.Defaults(sync.defaults(), InventoryDefaults.load(sync.defaults()).sha256());
-		}
-		catch (IllegalArgumentException e) {
-			throw new ConfigurationException(e.getMessage() + "; nothing was sent");
-		}
+		return finisher.finish(tenantSync.sync(tenants.single()));
 	}
 
 	/**
@@ -151,12 +135,14 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 		}
 		String template = ExportSecretTemplate.of(environment);
 		Path ids = sync.exportIds();
-		RunSource source = (ids != null) ? ExportIds.scan(ids, Set.copyOf(sync.only())) : exportedFrom(scan());
+		TenantContext tenant = tenants.single();
+		RunSource source = (ids != null) ? ExportIds.scan(ids, Set.copyOf(sync.only()))
+				: exportedFrom(tenantSync.scan(sync));
 		RunMode mode = new RunMode(false, false, sync.only(), CompareMode.LEDGER,
 				new RunMode.ExportTarget(exportFile, ids != null, template), null);
-		try (RunLock.Held lock = runLock.acquire(tenant.lockName(false, source.sha256()))) {
-			preflight.check();
-			return finisher.finish(exportLauncher.launch(source, tenant, mode));
+		try (RunLock.Held lock = runLock.acquire(tenant.tenant().lockName(false, source.sha256()))) {
+			preflight.check(tenant);
+			return finisher.finish(exportLauncher.launch(source, tenant.tenant(), mode));
 		}
 	}
 
@@ -171,25 +157,6 @@ public class SyncCommand implements ApplicationRunner, ExitCodeGenerator {
 					+ "nothing was read");
 		}
 		return RunSource.of(scan);
-	}
-
-	/**
-	 * Reads the whole inventory once: proves it readable, counts and hashes it, and finds
-	 * the ids of {@code sync.only}.
-	 */
-	private InventoryScan scan() {
-		// Never null: SyncConfigurationValidator requires it.
-		InventoryFile file = InventoryFile.of(Objects.requireNonNull(sync.inventory()));
-		InventoryScan scan = scans.scan(file, Set.copyOf(sync.only()));
-		List<String> unknown = sync.only().stream().filter(id -> !scan.found().contains(id)).toList();
-		if (!unknown.isEmpty()) {
-			throw new ConfigurationException("sync.only names connector ids that are not in " + file.displayName()
-					+ ": " + String.join(", ", unknown) + "; nothing was sent");
-		}
-		if (scan.records() == 0) {
-			log.warn("{}: the inventory holds no records; nothing to do", file.displayName());
-		}
-		return scan;
 	}
 
 }

@@ -2,6 +2,7 @@ package org.registrysync.job;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -48,7 +49,13 @@ public class SyncConfigurationValidator implements Validator {
 	private void validate(SyncProperties sync, Errors errors) {
 		PropertyNames.unknownOutsideTheBinder(environment, "sync")
 			.forEach(problem -> errors.reject("unknown", problem));
-		if (sync.inventory() == null && (sync.export() == null || sync.exportIds() == null)) {
+		if (sync.fleet() != null) {
+			validateFleet(sync, errors);
+		}
+		else if (sync.fleetShard() != null) {
+			errors.reject("combination", "sync.fleet-shard is for a fleet: set sync.fleet to a fleet file too");
+		}
+		if (sync.inventory() == null && sync.fleet() == null && (sync.export() == null || sync.exportIds() == null)) {
 			errors.reject("required", "sync.inventory is required: pass --sync.inventory=path/to/connectors.csv"
 					+ (sync.export() != null ? " (or, for an export, sync.export-ids=path/to/ids.txt)" : ""));
 		}
@@ -77,11 +84,36 @@ public class SyncConfigurationValidator implements Validator {
 		}
 	}
 
+	/**
+	 * A fleet takes each tenant's URL and key from its file, and syncs: an export or
+	 * {@code sync.only}, whose ids belong to one tenant, is refused.
+	 */
+	private void validateFleet(SyncProperties sync, Errors errors) {
+		List<String> perTenant = List.of("cortex.base-url", "cortex.api-key-id", "cortex.api-key")
+			.stream()
+			.filter(environment::containsProperty)
+			.toList();
+		if (!perTenant.isEmpty()) {
+			errors.reject("combination", "with sync.fleet, each tenant's base-url, api-key-id and api-key come from "
+					+ "the fleet file: leave out " + String.join(", ", perTenant));
+		}
+		if (sync.export() != null || !sync.only().isEmpty()) {
+			errors.reject("combination", "sync.export and sync.only name the connectors of one tenant: leave them out "
+					+ "of a fleet run (sync.fleet)");
+		}
+		try {
+			FleetCommand.Shard.parse(sync.fleetShard());
+		}
+		catch (ConfigurationException e) {
+			errors.reject("format", String.valueOf(e.getMessage()));
+		}
+	}
+
 	private void validate(CortexProperties cortex, Errors errors) {
 		PropertyNames.unknownOutsideTheBinder(environment, "cortex")
 			.forEach(problem -> errors.reject("unknown", problem));
 		URI baseUrl = cortex.baseUrl();
-		if (!offline() && (baseUrl == null || blank(cortex.apiKeyId()) || blank(cortex.apiKey()))) {
+		if (!offline() && !fleet() && (baseUrl == null || blank(cortex.apiKeyId()) || blank(cortex.apiKey()))) {
 			errors.reject("required", "cortex.base-url, cortex.api-key-id and cortex.api-key are required unless "
 					+ "sync.dry-run=true (and a live dry run, sync.compare=live, reads the tenant: it needs them too)");
 		}
@@ -119,6 +151,11 @@ public class SyncConfigurationValidator implements Validator {
 							+ "use an H2 file that registry-sync opens itself (jdbc:h2:file:...) or PostgreSQL "
 							+ "(jdbc:postgresql://...), whose advisory lock keeps runs apart");
 		}
+	}
+
+	/** Whether this is a fleet run, whose tenants have their own URLs and keys. */
+	private boolean fleet() {
+		return environment.getProperty("sync.fleet") != null;
 	}
 
 	/**

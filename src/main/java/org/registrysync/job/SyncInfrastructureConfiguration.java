@@ -6,8 +6,6 @@ import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.registrysync.client.CortexClient;
-import org.registrysync.client.CortexProperties;
 import org.registrysync.mapping.ConnectorMapper;
 import org.registrysync.mapping.RequestBodies;
 import org.registrysync.mapping.SecretResolver;
@@ -19,7 +17,6 @@ import org.registrysync.outcome.SummaryPrinter;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
@@ -54,18 +51,19 @@ public class SyncInfrastructureConfiguration {
 	}
 
 	@Bean
-	Tenant tenant(CortexProperties cortex) {
-		return Tenant.of(cortex.baseUrl());
-	}
-
-	@Bean
-	CortexPreflight cortexPreflight(CortexProperties cortex, ObjectProvider<CortexClient> cortexClient) {
-		return new CortexPreflight(cortex, cortexClient);
+	CortexPreflight cortexPreflight() {
+		return new CortexPreflight();
 	}
 
 	@Bean
 	RunLauncher runLauncher(RunPlanner runPlanner, JobOperator jobOperator, Job registrySyncJob) {
 		return new RunLauncher(runPlanner, jobOperator, registrySyncJob);
+	}
+
+	@Bean
+	TenantSync tenantSync(InventoryScans inventoryScans, RunLock runLock, CortexPreflight cortexPreflight,
+			RunLauncher runLauncher) {
+		return new TenantSync(inventoryScans, runLock, cortexPreflight, runLauncher);
 	}
 
 	@Bean

@@ -5,17 +5,10 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
-import org.jspecify.annotations.Nullable;
-
 import org.registrysync.client.CortexClient;
-import org.registrysync.client.CortexFatalException;
 import org.registrysync.client.CortexProperties;
-import org.registrysync.client.CortexTransport;
-import org.registrysync.client.DeliverySettings;
-import org.registrysync.client.RequestSigner;
 import org.registrysync.inventory.InventoryFile;
 import org.registrysync.mapping.ConnectorMapper;
-import org.registrysync.mapping.Fingerprinter;
 import org.registrysync.mapping.InventoryDefaults;
 import org.registrysync.mapping.RequestBodies;
 import org.registrysync.outcome.LedgerRepository;
@@ -28,12 +21,10 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -98,17 +89,16 @@ public class SyncJobConfiguration {
 	@Bean
 	@StepScope
 	ConnectorPlanner connectorPlanner(ConnectorMapper mapper, InventoryScans scans, RequestBodies bodies,
-			LedgerRepository ledger, SyncProperties sync, CortexProperties cortex,
-			ObjectProvider<CortexClient> cortexClient, PlatformTransactionManager transactionManager,
+			LedgerRepository ledger, Tenants tenants, PlatformTransactionManager transactionManager,
 			@Value("#{stepExecution}") StepExecution stepExecution) {
 		RunParameters run = RunParameters.of(stepExecution.getJobParameters());
+		TenantContext tenant = tenants.forRun(run.tenant());
 		TransactionTemplate lookups = new TransactionTemplate(transactionManager);
 		lookups.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		lookups.setReadOnly(true);
 		return new ConnectorPlanner(mapper, scans.get(InventoryFile.of(run.inventory()), run.sha256()).duplicates(),
-				Set.copyOf(run.mode().only()), bodies, fingerprinter(sync, cortex), ledger, run.tenant(),
-				run.mode().full(), run.mode().compare(), run.mode().dryRun(),
-				run.mode().usesTenant() ? cortexClient.getObject() : null, lookups)
+				Set.copyOf(run.mode().only()), bodies, tenant.fingerprinter(), ledger, run.tenant(), run.mode().full(),
+				run.mode().compare(), run.mode().dryRun(), run.mode().usesTenant() ? tenant.client() : null, lookups)
 			.withDefaults(defaults(run))
 			.merging(run.mode().merge());
 	}
@@ -136,31 +126,19 @@ public class SyncJobConfiguration {
 		return new StopSendingOnFailure(connectorPlanner);
 	}
 
-	/**
-	 * The ledger's key: {@code sync.ledger-key}, else derived from the API key; none
-	 * without either.
-	 */
-	private static @Nullable Fingerprinter fingerprinter(SyncProperties sync, CortexProperties cortex) {
-		if (sync.ledgerKey() != null) {
-			return Fingerprinter.withKey(sync.ledgerKey());
-		}
-		return cortex.apiKey() == null ? null : Fingerprinter.derivedFrom(cortex.apiKey());
-	}
-
 	@Bean
 	@StepScope
 	AwaitAndRecordWriter awaitAndRecordWriter(OutcomeRepository outcomes, LedgerRepository ledger, Clock clock,
-			StopSignal stopSignal, RunProgress runProgress, SyncMetrics syncMetrics, RunLock runLock,
-			SyncProperties sync, CortexProperties cortex, ObjectProvider<CortexClient> cortexClient,
-			@Value("#{stepExecution}") StepExecution stepExecution) {
+			StopSignal stopSignal, RunProgress runProgress, RunLock runLock, SyncProperties sync,
+			CortexProperties cortex, Tenants tenants, @Value("#{stepExecution}") StepExecution stepExecution) {
 		RunParameters run = RunParameters.of(stepExecution.getJobParameters());
+		TenantContext tenant = tenants.forRun(run.tenant());
 		// A dry run that compares with the ledger sends nothing, and so awaits nothing.
-		LongSupplier lastActivity = !run.mode().usesTenant() ? System::nanoTime
-				: cortexClient.getObject()::lastActivityNanos;
+		LongSupplier lastActivity = !run.mode().usesTenant() ? System::nanoTime : tenant.client()::lastActivityNanos;
 		return new AwaitAndRecordWriter(outcomes, ledger, run.tenant(),
 				new AwaitAndRecordWriter.RunIds(stepExecution.getJobExecution().getJobInstance().getInstanceId(),
 						stepExecution.getJobExecutionId()),
-				clock, stopSignal, runProgress, syncMetrics, runLock, lastActivity, idleLimit(sync, cortex));
+				clock, stopSignal, runProgress, tenant.metrics(), runLock, lastActivity, idleLimit(sync, cortex));
 	}
 
 	/**
@@ -178,21 +156,9 @@ public class SyncJobConfiguration {
 	}
 
 	@Bean
-	@Lazy
-	CortexClient cortexClient(CortexProperties cortex, SyncProperties sync, Clock clock, StopSignal stopSignal,
-			SyncMetrics syncMetrics) {
-		if (cortex.baseUrl() == null || cortex.apiKeyId() == null || cortex.apiKey() == null) {
-			throw new ConfigurationException("cortex.base-url, cortex.api-key-id and cortex.api-key are required");
-		}
-		RequestSigner signer = new RequestSigner(cortex.authMode(), cortex.apiKeyId(), cortex.apiKey(),
-				cortex.authHeaders(), clock);
-		CortexTransport transport = new CortexTransport(cortex.baseUrl(), signer, cortex.connectTimeout(),
-				cortex.readTimeout(), cortex.caCertificate(), clock);
-		DeliverySettings settings = new DeliverySettings(sync.rateLimit(), sync.maxConcurrency(), sync.maxAttempts(),
-				sync.retryBackoff(), sync.retryBackoffMax(), sync.failureThreshold());
-		CortexClient client = new CortexClient(transport, settings, clock, syncMetrics);
-		stopSignal.onRequest(() -> client.stop(new CortexFatalException("stopped by " + stopSignal.reason())));
-		return client;
+	Tenants tenants(CortexProperties cortex, SyncProperties sync, SyncMetrics syncMetrics, Clock clock,
+			StopSignal stopSignal) {
+		return new Tenants(cortex, sync, syncMetrics, clock, stopSignal);
 	}
 
 	@Bean
@@ -201,6 +167,7 @@ public class SyncJobConfiguration {
 	}
 
 	@Bean
+	@StepScope
 	RunProgress runProgress(OutcomeRepository outcomes) {
 		return new RunProgress(outcomes);
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
 import org.registrysync.client.DeliveryListener;
@@ -20,6 +21,8 @@ public class SyncMetrics implements DeliveryListener {
 
 	private final MeterRegistry registry;
 
+	private final Tags tags;
+
 	private final Counter retries;
 
 	private final Timer throttled;
@@ -27,14 +30,29 @@ public class SyncMetrics implements DeliveryListener {
 	private final Counter drift;
 
 	public SyncMetrics(MeterRegistry registry) {
+		this(registry, Tags.empty());
+	}
+
+	private SyncMetrics(MeterRegistry registry, Tags tags) {
 		this.registry = registry;
-		this.retries = Counter.builder("registry_sync.retries").description("Retries scheduled").register(registry);
+		this.tags = tags;
+		this.retries = Counter.builder("registry_sync.retries")
+			.description("Retries scheduled")
+			.tags(tags)
+			.register(registry);
 		this.throttled = Timer.builder("registry_sync.throttle.waits")
 			.description("Waits because Cortex answered 429")
+			.tags(tags)
 			.register(registry);
 		this.drift = Counter.builder("registry_sync.drift")
 			.description("Connectors whose live definition differed from what registry-sync last sent")
+			.tags(tags)
 			.register(registry);
+	}
+
+	/** The meters of one tenant of a fleet: the same, tagged {@code tenant=name}. */
+	public SyncMetrics forTenant(String name) {
+		return new SyncMetrics(registry, tags.and("tenant", name));
 	}
 
 	@Override
@@ -63,6 +81,7 @@ public class SyncMetrics implements DeliveryListener {
 			Counter.builder("registry_sync.outcomes")
 				.description("Records by outcome")
 				.tag("outcome", row.outcome().name())
+				.tags(tags)
 				.register(registry)
 				.increment();
 			if (Boolean.TRUE.equals(row.drift())) {
@@ -76,6 +95,7 @@ public class SyncMetrics implements DeliveryListener {
 		Timer.builder("registry_sync.run.duration")
 			.description("Run executions")
 			.tag("status", status)
+			.tags(tags)
 			.register(registry)
 			.record(took);
 	}
@@ -84,6 +104,7 @@ public class SyncMetrics implements DeliveryListener {
 		return Timer.builder("registry_sync.requests")
 			.description("Requests to Cortex")
 			.tag("status", status)
+			.tags(tags)
 			.register(registry);
 	}
 

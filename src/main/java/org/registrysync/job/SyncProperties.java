@@ -49,6 +49,10 @@ import org.springframework.validation.annotation.Validated;
  * (other than one an unfinished export of the same file is writing)
  * @param merge whether each record names only the fields to change, laid over its
  * connector's live definition; implies {@code compare=live}
+ * @param fleet a YAML file of tenants, each synced as a run of its own (SPEC §7)
+ * @param fleetParallelism tenants of a fleet synced at once by this process
+ * @param fleetShard {@code INDEX/COUNT}: sync only the fleet's tenants whose position
+ * modulo COUNT is INDEX
  */
 @ConfigurationProperties(prefix = "sync", ignoreUnknownFields = false)
 @Validated
@@ -60,7 +64,8 @@ public record SyncProperties(@Nullable Path inventory, @DefaultValue("false") bo
 		@DefaultValue("30s") Duration retryBackoffMax, @DefaultValue("10") @Min(1) int failureThreshold,
 		@DefaultValue("false") boolean detailedExitCode, @DefaultValue("ledger") CompareMode compare,
 		@Nullable Path export, @Nullable Path exportIds, @Nullable String exportSecret, @Nullable Path defaults,
-		@DefaultValue("false") boolean exportOverwrite, @DefaultValue("false") boolean merge) {
+		@DefaultValue("false") boolean exportOverwrite, @DefaultValue("false") boolean merge, @Nullable Path fleet,
+		@DefaultValue("8") @Min(1) @Max(64) int fleetParallelism, @Nullable String fleetShard) {
 
 	public SyncProperties {
 		only = only.stream().map(String::strip).filter(id -> !id.isEmpty()).distinct().sorted().toList();
@@ -71,6 +76,16 @@ public record SyncProperties(@Nullable Path inventory, @DefaultValue("false") bo
 		return merge ? CompareMode.LIVE : compare;
 	}
 
+	/**
+	 * These settings for one tenant of a fleet: its inventory, rate limit and concurrency
+	 * in place of the fleet's.
+	 */
+	public SyncProperties forTenant(@Nullable Path inventory, int rateLimit, int maxConcurrency) {
+		return new SyncProperties(inventory, dryRun, full, only, rateLimit, maxConcurrency, maxAttempts, chunkSize,
+				report, ledgerKey, retryBackoff, retryBackoffMax, failureThreshold, detailedExitCode, compare, export,
+				exportIds, exportSecret, defaults, exportOverwrite, merge, null, fleetParallelism, null);
+	}
+
 	@Override
 	public String toString() {
 		return "SyncProperties[inventory=" + inventory + ", dryRun=" + dryRun + ", full=" + full + ", only=" + only
@@ -79,7 +94,8 @@ public record SyncProperties(@Nullable Path inventory, @DefaultValue("false") bo
 				+ (ledgerKey == null ? "null" : "(hidden)") + ", retryBackoff=" + retryBackoff + ", retryBackoffMax="
 				+ retryBackoffMax + ", failureThreshold=" + failureThreshold + ", detailedExitCode=" + detailedExitCode
 				+ ", compare=" + compare + ", export=" + export + ", exportIds=" + exportIds + ", defaults=" + defaults
-				+ ", exportOverwrite=" + exportOverwrite + ", merge=" + merge + "]";
+				+ ", exportOverwrite=" + exportOverwrite + ", merge=" + merge + ", fleet=" + fleet
+				+ ", fleetParallelism=" + fleetParallelism + ", fleetShard=" + fleetShard + "]";
 	}
 
 }

@@ -38,6 +38,9 @@ final class LoggedSummaryPrinter implements SummaryPrinter {
 
 	private static final String CONNECTOR_ID = "connector.id";
 
+	// The MDC key of the tenant of a fleet (TenantStep.TENANT).
+	private static final String TENANT = "tenant";
+
 	private static final Logger log = LoggerFactory.getLogger(LOGGER);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -81,6 +84,48 @@ final class LoggedSummaryPrinter implements SummaryPrinter {
 							+ "list them all", rest);
 			}
 		});
+	}
+
+	/**
+	 * Logs the fleet run, an event per tenant, then each tenant's run as
+	 * {@link #print(PrintStream, RunResult)} does, with the tenant's name in the MDC.
+	 */
+	@Override
+	public void printFleet(PrintStream out, FleetResult fleet) {
+		withMdc(RUN_ID, Long.toString(fleet.id()),
+				() -> log.atInfo()
+					.addKeyValue("fleet.status", fleet.status())
+					.addKeyValue("fleet.exit_code", fleet.exitCode())
+					.addKeyValue("fleet.file", fleet.file())
+					.addKeyValue("fleet.shard", fleet.shard())
+					.addKeyValue("fleet.tenants", fleet.tenants().size())
+					.addKeyValue("fleet.duration_ms", fleet.took().toMillis())
+					.log("registry-sync fleet run {} {}: {} (shard {}), {} tenants, exit code {}", fleet.id(),
+							fleet.status(), fleet.file(), fleet.shard(), fleet.tenants().size(), fleet.exitCode()));
+		for (FleetResult.Tenant tenant : fleet.tenants()) {
+			withMdc(TENANT, tenant.name(), () -> {
+				LoggingEventBuilder event = (tenant.exitCode() == 0 ? log.atInfo() : log.atWarn())
+					.addKeyValue("tenant.exit_code", tenant.exitCode())
+					.addKeyValue("tenant.base_url", tenant.baseUrl())
+					.addKeyValue("tenant.requests", tenant.requests())
+					.addKeyValue("tenant.rate_limit", tenant.rateLimit())
+					.addKeyValue("tenant.synced", tenant.synced());
+				if (tenant.rate() != null) {
+					event = event.addKeyValue("tenant.rate", tenant.rate());
+				}
+				if (tenant.run() != null) {
+					event = event.addKeyValue("tenant.run_id", tenant.run().run().jobInstanceId());
+				}
+				if (tenant.problem() != null) {
+					event = event.addKeyValue("tenant.problem", tenant.problem());
+				}
+				event.log("tenant {}: exit code {}{}", tenant.name(), tenant.exitCode(),
+						tenant.problem() == null ? "" : ": " + tenant.problem());
+				if (tenant.run() != null) {
+					print(out, tenant.run());
+				}
+			});
+		}
 	}
 
 	private static void logChange(OutcomeRow row) {

@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.Consumer;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,20 +27,78 @@ public class ReportWriter {
 	}
 
 	public void write(Path target, RunResult result) throws IOException {
+		atomically(target, json -> {
+			json.writeStartObject();
+			writeRunReport(json, result);
+			json.writeEndObject();
+		});
+	}
+
+	/**
+	 * Writes the report of a fleet run: the fleet run, then a section per tenant holding
+	 * what a single-tenant run's report holds ({@code run}, {@code counts},
+	 * {@code records}; none of them for a tenant whose run never began).
+	 */
+	public void writeFleet(Path target, FleetResult fleet) throws IOException {
+		atomically(target, json -> {
+			json.writeStartObject();
+			json.writeName("fleet");
+			json.writeStartObject();
+			json.writeNumberProperty("id", fleet.id());
+			json.writeStringProperty("status", fleet.status());
+			json.writeNumberProperty("exit_code", fleet.exitCode());
+			json.writeStringProperty("file", fleet.file());
+			json.writeStringProperty("shard", fleet.shard());
+			json.writeStringProperty("started_at", fleet.startedAt().toString());
+			json.writeStringProperty("finished_at", fleet.finishedAt().toString());
+			json.writeEndObject();
+			json.writeName("tenants");
+			json.writeStartArray();
+			for (FleetResult.Tenant tenant : fleet.tenants()) {
+				json.writeStartObject();
+				json.writeStringProperty("name", tenant.name());
+				json.writeStringProperty("base_url", tenant.baseUrl());
+				json.writeNumberProperty("exit_code", tenant.exitCode());
+				json.writeBooleanProperty("synced", tenant.synced());
+				json.writeNumberProperty("requests", tenant.requests());
+				json.writeName("rate");
+				if (tenant.rate() != null) {
+					json.writeNumber(Math.round(tenant.rate() * 100) / 100.0);
+				}
+				else {
+					json.writeNull();
+				}
+				json.writeNumberProperty("rate_limit", tenant.rateLimit());
+				json.writeStringProperty("problem", tenant.problem());
+				if (tenant.run() != null) {
+					writeRunReport(json, tenant.run());
+				}
+				json.writeEndObject();
+			}
+			json.writeEndArray();
+			json.writeEndObject();
+		});
+	}
+
+	/** The run, its counts and its records, as the fields of the object open. */
+	private void writeRunReport(JsonGenerator json, RunResult result) {
+		writeRun(json, result);
+		writeCounts(json, result);
+		json.writeName("records");
+		json.writeStartArray();
+		outcomes.forEach(result.run().jobInstanceId(), row -> writeRecord(json, row));
+		json.writeEndArray();
+	}
+
+	/** Writes beside the target and moves the file into place once whole. */
+	private static void atomically(Path target, Consumer<JsonGenerator> content) throws IOException {
 		Path absolute = target.toAbsolutePath();
 		Path directory = absolute.getParent();
 		Files.createDirectories(directory);
 		Path temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".tmp");
 		try {
 			try (OutputStream out = Files.newOutputStream(temporary); JsonGenerator json = JSON.createGenerator(out)) {
-				json.writeStartObject();
-				writeRun(json, result);
-				writeCounts(json, result);
-				json.writeName("records");
-				json.writeStartArray();
-				outcomes.forEach(result.run().jobInstanceId(), row -> writeRecord(json, row));
-				json.writeEndArray();
-				json.writeEndObject();
+				content.accept(json);
 			}
 			move(temporary, absolute);
 		}

@@ -20,6 +20,14 @@ public interface SummaryPrinter {
 	void print(PrintStream out, RunResult result);
 
 	/**
+	 * Prints the summary of a fleet run: a row per tenant, then each tenant's records not
+	 * in sync; or logs it when logging is structured.
+	 * @param out where the text summary goes (standard output)
+	 * @param fleet how the fleet run ended
+	 */
+	void printFleet(PrintStream out, FleetResult fleet);
+
+	/**
 	 * The summary for the console's log format.
 	 * @param outcomes where the records not in sync are read from
 	 * @param structuredFormat the value of {@code logging.structured.format.console}

@@ -68,21 +68,88 @@ final class TextSummaryPrinter implements SummaryPrinter {
 			out.println(
 					"  … and " + (notes[0] - MAX_CHANGE_LINES) + " more (the run report and sync_outcome have them)");
 		}
-		boolean[] header = { false };
-		outcomes.forEachProblem(run.jobInstanceId(), row -> {
-			if (!header[0]) {
-				out.println("Records not in sync:");
-				header[0] = true;
+		printProblems(out, run.jobInstanceId(), "Records not in sync:", "  ");
+	}
+
+	/** Every record of the run that is not in sync, under a header if there is one. */
+	private void printProblems(PrintStream out, long runId, String header, String indent) {
+		boolean[] headed = { false };
+		outcomes.forEachProblem(runId, row -> {
+			if (!headed[0]) {
+				out.println(header);
+				headed[0] = true;
 			}
 			String id = row.connectorId() == null ? "(no connector_id)" : printable(row.connectorId());
 			String status = row.httpStatus() == null ? "" : " HTTP " + row.httpStatus();
-			out.println("  " + row.source() + " " + id + " " + row.outcome() + status);
+			out.println(indent + row.source() + " " + id + " " + row.outcome() + status);
 			if (row.message() != null) {
 				for (String line : row.message().split("\n")) {
-					out.println("    " + line);
+					out.println(indent + "  " + line);
 				}
 			}
 		});
+	}
+
+	/**
+	 * A fleet run: a line for the fleet, a row per tenant, then each tenant's records not
+	 * in sync and why a tenant did not complete.
+	 */
+	@Override
+	public void printFleet(PrintStream out, FleetResult fleet) {
+		out.printf(Locale.ROOT, "%nregistry-sync fleet run %d %s: %s (shard %s), %d %s, %.1f s, exit code %d%n",
+				fleet.id(), fleet.status(), fleet.file(), fleet.shard(), fleet.tenants().size(),
+				fleet.tenants().size() == 1 ? "tenant" : "tenants", fleet.took().toMillis() / 1000.0, fleet.exitCode());
+		List<Outcome> columns = new ArrayList<>();
+		for (Outcome outcome : Outcome.values()) {
+			if (outcome != Outcome.EXPORTED) {
+				columns.add(outcome);
+			}
+		}
+		List<List<String>> table = new ArrayList<>();
+		List<String> head = new ArrayList<>(List.of("tenant", "run", "exit", "read"));
+		columns.forEach(outcome -> head.add(outcome.name()));
+		head.addAll(List.of("requests", "rate/s", "limit"));
+		table.add(head);
+		for (FleetResult.Tenant tenant : fleet.tenants()) {
+			RunResult run = tenant.run();
+			List<String> row = new ArrayList<>();
+			row.add(tenant.name());
+			row.add(run == null ? "-" : Long.toString(run.run().jobInstanceId()));
+			row.add(Integer.toString(tenant.exitCode()));
+			row.add(run == null ? "-" : Long.toString(run.recorded()));
+			columns
+				.forEach(outcome -> row.add(run == null ? "-" : Long.toString(run.counts().getOrDefault(outcome, 0L))));
+			row.add(tenant.synced() ? Long.toString(tenant.requests()) : "(earlier)");
+			row.add(tenant.rate() == null ? "-" : String.format(Locale.ROOT, "%.2f", tenant.rate()));
+			row.add(Integer.toString(tenant.rateLimit()));
+			table.add(row);
+		}
+		int[] widths = new int[head.size()];
+		table.forEach(row -> {
+			for (int i = 0; i < row.size(); i++) {
+				widths[i] = Math.max(widths[i], row.get(i).length());
+			}
+		});
+		for (List<String> row : table) {
+			StringBuilder line = new StringBuilder(" ");
+			for (int i = 0; i < row.size(); i++) {
+				String cell = row.get(i);
+				String pad = " ".repeat(widths[i] - cell.length());
+				line.append(' ').append(i == 0 ? cell + pad : pad + cell);
+			}
+			out.println(line.toString().stripTrailing());
+		}
+		for (FleetResult.Tenant tenant : fleet.tenants()) {
+			RunResult run = tenant.run();
+			if (run != null) {
+				printProblems(out, run.run().jobInstanceId(),
+						"Tenant " + tenant.name() + " (run " + run.run().jobInstanceId() + "), records not in sync:",
+						"  ");
+			}
+			if (tenant.problem() != null) {
+				out.println("Tenant " + tenant.name() + " did not complete: " + tenant.problem());
+			}
+		}
 	}
 
 	/**

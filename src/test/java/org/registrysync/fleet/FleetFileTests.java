@@ -58,7 +58,7 @@ class FleetFileTests {
 		assertThat(acme.inventory()).isEqualTo(dir.resolve("inventories/acme-prod.csv"));
 		assertThat(acme.rateLimit()).isEqualTo(8);
 		assertThat(acme.maxConcurrency()).isNull();
-		assertThat(acme.authMode()).isEqualTo(AuthMode.STANDARD);
+		assertThat(acme.authMode()).as("cortex.auth-mode").isNull();
 		FleetFile.Tenant globex = tenants.get(1);
 		assertThat(globex.position()).isEqualTo(1);
 		assertThat(globex.authMode()).isEqualTo(AuthMode.ADVANCED);

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.registrysync.fleet.FleetFile;
+import org.registrysync.mapping.SecretReference;
 import org.yaml.snakeyaml.Yaml;
 
 /** The container and scheduling files say what operations rely on. */
@@ -134,6 +137,73 @@ class DeploymentFilesTests {
 		assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("ENTRYPOINT [\"java\""));
 		assertThat(lines).filteredOn(line -> line.startsWith("COPY ") || line.startsWith("ADD "))
 			.noneSatisfy(line -> assertThat(line).containsAnyOf("samples", "secret", "config/", ".csv", ".json"));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theFleetCronJobIsAnIndexedJobOfOneShardPerPodOnTheJobCompletionIndex(@TempDir Path dir) throws IOException {
+		Map<String, Object> cronJob = yaml("fleet/cronjob.yaml");
+
+		assertThat(at(cronJob, "kind").toString()).isEqualTo("CronJob");
+		assertThat(at(cronJob, "spec", "concurrencyPolicy").toString()).isEqualTo("Forbid");
+		Map<String, Object> job = at(cronJob, "spec", "jobTemplate", "spec");
+		assertThat(job).containsEntry("completionMode", "Indexed");
+		int completions = (Integer) job.get("completions");
+		assertThat(completions).isGreaterThan(1);
+		assertThat((Integer) job.get("parallelism")).as("every shard at once").isEqualTo(completions);
+		assertThat((Integer) job.get("backoffLimitPerIndex")).isPositive();
+		assertThat((Integer) job.get("activeDeadlineSeconds")).isPositive();
+		Map<String, Object> failIndex = at(job, "podFailurePolicy", "rules", "0");
+		assertThat(failIndex).containsEntry("action", "FailIndex");
+		assertThat(at(failIndex, "onExitCodes", "operator").toString()).isEqualTo("In");
+		assertThat((List<Integer>) at(failIndex, "onExitCodes", "values"))
+			.containsExactly(SyncCommand.EXIT_CONFIGURATION);
+		assertThat(at(job, "podFailurePolicy", "rules", "1", "action").toString()).isEqualTo("Ignore");
+		Map<String, Object> pod = at(job, "template", "spec");
+		assertThat(pod).containsEntry("restartPolicy", "Never").containsEntry("enableServiceLinks", false);
+		assertThat(at(pod, "securityContext", "runAsNonRoot").toString()).isEqualTo("true");
+		Map<String, Object> container = at(pod, "containers", "0");
+		assertThat(at(failIndex, "onExitCodes", "containerName").toString()).isEqualTo(container.get("name"));
+		assertThat(at(container, "securityContext", "readOnlyRootFilesystem").toString()).isEqualTo("true");
+		// the shard is the pod's index of COUNT = completions
+		assertThat((List<String>) container.get("args"))
+			.contains("--sync.fleet-shard=$(JOB_COMPLETION_INDEX)/" + completions)
+			.contains("--sync.fleet=/fleet/fleet.yml");
+		Map<String, Object> index = ((List<Map<String, Object>>) container.get("env")).stream()
+			.filter(variable -> "JOB_COMPLETION_INDEX".equals(variable.get("name")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(at(index, "valueFrom", "fieldRef", "fieldPath").toString())
+			.isEqualTo("metadata.annotations['batch.kubernetes.io/job-completion-index']");
+		// the fleet file of the ConfigMap is one the job reads, and every key it names is
+		// mounted
+		Map<String, Object> data = at(yaml("fleet/configmap.yaml"), "data");
+		Path fleetFile = Files.writeString(dir.resolve("fleet.yml"), (String) data.get("fleet.yml"));
+		List<FleetFile.Tenant> tenants = FleetFile.load(fleetFile);
+		assertThat(tenants).as("a tenant for every shard").hasSizeGreaterThanOrEqualTo(completions);
+		List<Map<String, Object>> volumes = at(pod, "volumes");
+		Map<String, Object> keys = volumes.stream()
+			.filter(volume -> "tenant-keys".equals(volume.get("name")))
+			.findFirst()
+			.orElseThrow();
+		List<Map<String, Object>> items = at(keys, "secret", "items");
+		Map<String, Object> secret = at(yaml("fleet/secret.yaml"), "stringData");
+		assertThat(at(keys, "secret", "secretName").toString())
+			.isEqualTo(at(yaml("fleet/secret.yaml"), "metadata", "name").toString());
+		String mountPath = ((List<Map<String, Object>>) container.get("volumeMounts")).stream()
+			.filter(mount -> "tenant-keys".equals(mount.get("name")))
+			.findFirst()
+			.orElseThrow()
+			.get("mountPath")
+			.toString();
+		for (FleetFile.Tenant tenant : tenants) {
+			assertThat(tenant.apiKey().kind()).isEqualTo(SecretReference.Kind.FILE);
+			assertThat(data).as(tenant.name() + "'s inventory")
+				.containsKey(tenant.inventory().getFileName().toString());
+			assertThat(secret).as(tenant.name() + "'s key").containsKey(tenant.name());
+			assertThat(items).as(tenant.name() + "'s key mounted where the fleet file says")
+				.anySatisfy(item -> assertThat(mountPath + "/" + item.get("path")).isEqualTo(tenant.apiKey().target()));
+		}
 	}
 
 }

@@ -2,6 +2,7 @@ package org.registrysync.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,6 +32,37 @@ class SyncMetricsTests {
 		// then
 		assertThat(registry.get("registry_sync.drift").counter().count()).isEqualTo(2);
 		assertThat(registry.get("registry_sync.outcomes").tag("outcome", "UNCHANGED").counter().count()).isEqualTo(2);
+	}
+
+	@Test
+	void theMetersOfATenantOfAFleetCarryItsNameAndCountApartFromTheOthers() {
+		// given
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		SyncMetrics metrics = new SyncMetrics(registry);
+		SyncMetrics acme = metrics.forTenant("acme");
+		SyncMetrics globex = metrics.forTenant("globex");
+
+		// when
+		acme.answered(200, Duration.ofMillis(5));
+		acme.answered(200, Duration.ofMillis(5));
+		globex.answered(200, Duration.ofMillis(5));
+		acme.retried();
+		globex.recorded(List.of(row(1, Outcome.UPDATED, true)));
+		acme.finished("COMPLETED", Duration.ofSeconds(1));
+
+		// then
+		assertThat(registry.get("registry_sync.requests").tags("tenant", "acme", "status", "200").timer().count())
+			.isEqualTo(2);
+		assertThat(registry.get("registry_sync.requests").tags("tenant", "globex", "status", "200").timer().count())
+			.isEqualTo(1);
+		assertThat(registry.get("registry_sync.retries").tag("tenant", "acme").counter().count()).isEqualTo(1);
+		assertThat(registry.get("registry_sync.retries").tag("tenant", "globex").counter().count()).isZero();
+		assertThat(
+				registry.get("registry_sync.outcomes").tags("tenant", "globex", "outcome", "UPDATED").counter().count())
+			.isEqualTo(1);
+		assertThat(registry.get("registry_sync.drift").tag("tenant", "globex").counter().count()).isEqualTo(1);
+		assertThat(registry.get("registry_sync.run.duration").tag("tenant", "acme").timer().count()).isEqualTo(1);
+		assertThat(registry.find("registry_sync.outcomes").tag("tenant", "acme").counters()).isEmpty();
 	}
 
 }

@@ -46,6 +46,8 @@ public final class FakeCortex implements AutoCloseable, AfterEachCallback {
 
 	private final List<Long> arrivals = new CopyOnWriteArrayList<>();
 
+	private final List<Long> updateArrivals = new CopyOnWriteArrayList<>();
+
 	public FakeCortex() {
 		server = new WireMockServer(options().bindAddress("127.0.0.1")
 			.dynamicPort()
@@ -144,6 +146,17 @@ public final class FakeCortex implements AutoCloseable, AfterEachCallback {
 				com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/v1/metrics")).willReturn(response));
 	}
 
+	/**
+	 * Answers 401, as Cortex does, any request whose {@code Authorization} header is not
+	 * this key.
+	 */
+	public void requireKey(String key) {
+		server.stubFor(any(anyUrl()).atPriority(0)
+			.withHeader("Authorization",
+					com.github.tomakehurst.wiremock.client.WireMock.notMatching(java.util.regex.Pattern.quote(key)))
+			.willReturn(error(401, "401", "Public API request unauthorized")));
+	}
+
 	/** Answers anything at all so. */
 	public void onAnything(ResponseDefinitionBuilder response) {
 		server.stubFor(any(anyUrl()).atPriority(1).willReturn(response));
@@ -201,6 +214,18 @@ public final class FakeCortex implements AutoCloseable, AfterEachCallback {
 	 * moment of this JVM's {@link System#nanoTime()} clock.
 	 */
 	public int busiestSecondAfter(long nanoTime) {
+		return busiest(arrivals, nanoTime);
+	}
+
+	/**
+	 * The most updates that arrived within any one second: without the key check, which
+	 * comes first on a connection of its own and so may be stamped late.
+	 */
+	public int busiestSecondOfUpdates() {
+		return busiest(updateArrivals, Long.MIN_VALUE);
+	}
+
+	private static int busiest(List<Long> arrivals, long nanoTime) {
 		List<Long> times = arrivals.stream()
 			.filter(arrival -> nanoTime == Long.MIN_VALUE || arrival - nanoTime > 0)
 			.sorted()
@@ -237,7 +262,11 @@ public final class FakeCortex implements AutoCloseable, AfterEachCallback {
 
 		@Override
 		public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
-			arrivals.add(System.nanoTime());
+			long now = System.nanoTime();
+			arrivals.add(now);
+			if (request.getMethod().getName().equals("PUT")) {
+				updateArrivals.add(now);
+			}
 			return RequestFilterAction.continueWith(request);
 		}
 
