@@ -30,10 +30,13 @@ public record CortexProperties(@Nullable URI baseUrl, @Nullable String apiKeyId,
 		@Nullable Path caCertificate, @DefaultValue("true") boolean preflight,
 		@DefaultValue("10s") Duration connectTimeout, @DefaultValue("60s") Duration readTimeout){
 
-	/** These settings for one tenant of a fleet: its URL, key and auth mode. */
-	public CortexProperties forTenant(URI baseUrl, String apiKeyId, String apiKey, AuthMode authMode) {
-		return new CortexProperties(baseUrl, apiKeyId, apiKey, authMode, authHeaders, caCertificate, preflight,
-				connectTimeout, readTimeout);
+	/**
+	 * These settings for one tenant of a fleet: its URL, key and auth mode.
+	 * @param tenantAuthMode its auth mode; {@code null} for this {@code cortex.auth-mode}
+	 */
+	public CortexProperties forTenant(URI baseUrl, String apiKeyId, String apiKey, @Nullable AuthMode tenantAuthMode) {
+		return new CortexProperties(baseUrl, apiKeyId, apiKey, tenantAuthMode != null ? tenantAuthMode : authMode,
+				authHeaders, caCertificate, preflight, connectTimeout, readTimeout);
 	}
 
 	@Override

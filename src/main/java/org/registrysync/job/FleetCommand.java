@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 
 import javax.sql.DataSource;
 
@@ -156,16 +157,23 @@ public class FleetCommand {
 	}
 
 	/**
-	 * The fleet run's key content: the fleet file, and the content hash of each of the
-	 * shard's inventories, so that an inventory changed since a failed fleet run starts a
-	 * new one rather than leave that tenant out. An inventory that cannot be read counts
-	 * as such; its tenant's own run tells why.
+	 * The fleet run's key content: the fleet file, and the path and content hash of each
+	 * of the shard's tenants' inventories (its own or {@code sync.inventory}), so that an
+	 * inventory changed since a failed fleet run starts a new one rather than leave that
+	 * tenant out. An inventory that cannot be read counts as such; its tenant's own run
+	 * tells why.
 	 */
-	private static String fleetSha256(Path fleetFile, List<FleetFile.Tenant> tenants) {
+	private String fleetSha256(Path fleetFile, List<FleetFile.Tenant> tenants) {
 		StringBuilder content = new StringBuilder(sha256(fleetFile));
 		for (FleetFile.Tenant tenant : tenants) {
-			content.append('\n').append(tenant.name()).append(' ');
-			content.append(tenant.inventory() == null ? "-" : sha256(tenant.inventory()));
+			// Never null: run() requires an inventory of every tenant or sync.inventory.
+			Path inventory = Objects.requireNonNull(tenant.inventory() != null ? tenant.inventory() : sync.inventory());
+			content.append('\n')
+				.append(tenant.name())
+				.append(' ')
+				.append(inventory.toAbsolutePath())
+				.append(' ')
+				.append(sha256(inventory));
 		}
 		return Sha256.hex(content.toString());
 	}

@@ -44,6 +44,8 @@ public class FleetFinisher {
 
 	private final @Nullable Path report;
 
+	private final int defaultRateLimit;
+
 	private final PrintStream out = System.out;
 
 	private final PrintStream err = System.err;
@@ -55,6 +57,7 @@ public class FleetFinisher {
 		this.summary = summary;
 		this.reports = reports;
 		this.report = sync.report();
+		this.defaultRateLimit = sync.rateLimit();
 	}
 
 	/** Tells how the fleet run went and returns its exit code. */
@@ -98,7 +101,7 @@ public class FleetFinisher {
 	private FleetResult.Tenant row(JobInstance instance, JobExecution execution, FleetMembers.Member member) {
 		String name = member.tenant().name();
 		int rateLimit = member.context() != null ? member.context().sync().rateLimit()
-				: member.tenant().rateLimit() != null ? member.tenant().rateLimit() : 0;
+				: member.tenant().rateLimit() != null ? member.tenant().rateLimit() : defaultRateLimit;
 		StepExecution step = jobRepository.getLastStepExecution(instance, "tenant:" + name);
 		if (step == null) {
 			return new FleetResult.Tenant(name, member.tenant().baseUrl().toString(), SyncCommand.EXIT_FAILED, null, 0,

@@ -1,7 +1,6 @@
 package org.registrysync.job;
 
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 import org.registrysync.inventory.InventoryException;
@@ -10,15 +9,16 @@ import org.registrysync.inventory.InventoryScan;
 import org.registrysync.inventory.InventoryScanner;
 
 /**
- * Keeps the latest inventory scan, so that the scan made before launching serves the step
- * too; a step started another way scans again. Either way the content must be what the
- * run was started for.
+ * Keeps the latest inventory scan of each thread, so that the scan made before launching
+ * serves the step too (a run is scanned, launched and stepped through on one thread, and
+ * the tenants of a fleet each on their own); a step started another way scans again.
+ * Either way the content must be what the run was started for.
  */
 public class InventoryScans {
 
 	private final InventoryScanner scanner = new InventoryScanner();
 
-	private final AtomicReference<@Nullable InventoryScan> latest = new AtomicReference<>();
+	private final ThreadLocal<@Nullable InventoryScan> latest = new ThreadLocal<>();
 
 	/**
 	 * Scans the file, noting which of the {@code wanted} ids it holds, and keeps the

@@ -56,10 +56,20 @@ public class Tenants implements AutoCloseable {
 		return tenant;
 	}
 
-	/** The tenant of a run, by the id its job parameters carry. */
+	/**
+	 * The tenant of a run, by the id its job parameters carry: the one of the properties,
+	 * unless this process syncs a fleet, whose runs are all of its tenants.
+	 * @throws IllegalStateException for a run of no tenant of the fleet
+	 */
 	public TenantContext forRun(String tenantId) {
+		if (fleet.isEmpty()) {
+			return single();
+		}
 		TenantContext tenant = fleet.get(tenantId);
-		return tenant != null ? tenant : single();
+		if (tenant == null) {
+			throw new IllegalStateException("a run of " + tenantId + ", which is no tenant of the fleet");
+		}
+		return tenant;
 	}
 
 	@Override

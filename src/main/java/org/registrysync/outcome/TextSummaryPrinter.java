@@ -119,7 +119,7 @@ final class TextSummaryPrinter implements SummaryPrinter {
 			row.add(run == null ? "-" : Long.toString(run.recorded()));
 			columns
 				.forEach(outcome -> row.add(run == null ? "-" : Long.toString(run.counts().getOrDefault(outcome, 0L))));
-			row.add(tenant.synced() ? Long.toString(tenant.requests()) : "(earlier)");
+			row.add(tenant.synced() ? Long.toString(tenant.requests()) : run != null ? "(earlier)" : "-");
 			row.add(tenant.rate() == null ? "-" : String.format(Locale.ROOT, "%.2f", tenant.rate()));
 			row.add(Integer.toString(tenant.rateLimit()));
 			table.add(row);

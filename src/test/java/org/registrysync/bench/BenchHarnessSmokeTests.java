@@ -66,7 +66,8 @@ class BenchHarnessSmokeTests {
 					"live: 200 ms, limit 20/s / registry-sync, live plan (dry run)",
 					"live: 200 ms, limit 20/s / registry-sync, live sync, every 10th changed",
 					"merge: 200 ms, limit 20/s / registry-sync, first sync (fills the tenant)",
-					"merge: 200 ms, limit 20/s / registry-sync, merge, every 2nd moved");
+					"merge: 200 ms, limit 20/s / registry-sync, merge, every 2nd moved",
+					"fleet: 3 tenants × 40, 100 ms, limit 10/s each / registry-sync, one process, every tenant at once");
 		assertThat(result(rows, "at the limit", "registry-sync")).startsWith("UPDATED 40/40;")
 			.contains("busiest second");
 		assertThat(result(rows, "at the limit", "curl loop")).startsWith("40/40 answered 2xx");
@@ -92,6 +93,10 @@ class BenchHarnessSmokeTests {
 		assertThat(result(rows, "merge", "merge, every 2nd")).startsWith("UPDATED 20, UNCHANGED 20;")
 			.contains("40 reads, 20 updates")
 			.contains("read answered → update arrived");
+		assertThat(result(rows, "fleet", "every tenant at once")).startsWith("every tenant UPDATED 40/40;")
+			.contains("busiest second")
+			.contains("ms a connector (JDK loop: ")
+			.contains("120 updates)");
 		for (List<String> row : rows.stream().filter(r -> !r.get(9).startsWith("skipped:")).toList()) {
 			assertThat(Double.parseDouble(row.get(3))).as("wall time of %s", row).isPositive();
 			assertThat(Long.parseLong(row.get(8).replace(",", ""))).as("peak RSS of %s", row).isPositive();

@@ -214,6 +214,51 @@ abstract class AbstractFleetIntegrationTests {
 	}
 
 	@Test
+	void aTenantWithoutAnAuthModeOfItsOwnSignsAsCortexAuthModeSays() throws Exception {
+		// given: acme says standard; beta and gamma say nothing, and cortex.auth-mode is
+		// advanced
+		Path fleet = threeTenants();
+		Files.writeString(fleet, Files.readString(fleet)
+			.replace("    inventory: acme.csv\n", "    inventory: acme.csv\n    auth-mode: standard\n"));
+
+		// when
+		Cli.Result result = Cli.run(args(fleet, "--cortex.auth-mode=advanced").toArray(String[]::new));
+
+		// then: acme signs standard and is in sync; beta's requests are signed advanced,
+		// which its
+		// server (taking the key as a standard one) refuses
+		assertThat(result.exitCode()).as(result.all()).isEqualTo(1);
+		assertThat(servers.get("acme").updatesPerConnector()).hasSize(12);
+		assertThat(servers.get("acme").requests()).noneMatch(r -> r.containsHeader("x-xdr-nonce"));
+		assertThat(servers.get("beta").requests()).isNotEmpty().allMatch(r -> r.containsHeader("x-xdr-nonce"));
+		assertThat(servers.get("beta").updates()).isEmpty();
+	}
+
+	@Test
+	void aChangedSharedInventoryStartsANewFleetRunRatherThanLeaveItsTenantOut() throws Exception {
+		// given: acme takes sync.inventory; beta's key is refused, so the fleet run fails
+		Path fleet = threeTenants();
+		Files.writeString(fleet, Files.readString(fleet).replace("    inventory: acme.csv\n", ""));
+		keyFile("beta", "key-revoked-0123456789abcdef");
+		String shared = "--sync.inventory=" + dir.resolve("acme.csv");
+		Cli.Result first = Cli.run(args(fleet, shared).toArray(String[]::new));
+		assertThat(first.exitCode()).as(first.all()).isEqualTo(1);
+		assertThat(servers.get("acme").updatesPerConnector()).hasSize(12);
+
+		// when: the shared inventory gains a connector and the same command runs again,
+		// beta still refused
+		inventory("acme", 13);
+		Cli.Result second = Cli.run(args(fleet, shared).toArray(String[]::new));
+
+		// then: a new fleet run, which syncs acme's new connector
+		assertThat(second.exitCode()).as(second.all()).isEqualTo(1);
+		assertThat(servers.get("acme").updatesPerConnector()).containsEntry("acme-13", 1L).hasSize(13);
+		assertThat(repository().count("SELECT COUNT(*) FROM batch_job_instance WHERE job_name = ?",
+				FleetJobConfiguration.JOB_NAME))
+			.isEqualTo(2);
+	}
+
+	@Test
 	void aTenantWhoseKeyReferenceCannotBeReadFailsAloneWithExitCode2() throws Exception {
 		// given: beta's key is in an environment variable that is not set
 		Path fleet = threeTenants();

@@ -196,6 +196,20 @@ class DeploymentFilesTests {
 			.orElseThrow()
 			.get("mountPath")
 			.toString();
+		// the shared Secret is mounted without the single tenant's key, which a fleet
+		// refuses
+		Map<String, Object> shared = volumes.stream()
+			.filter(volume -> "secrets".equals(volume.get("name")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(at(shared, "secret", "secretName").toString())
+			.isEqualTo(at(yaml("secret.yaml"), "metadata", "name").toString());
+		List<Map<String, Object>> sharedItems = at(shared, "secret", "items");
+		Map<String, Object> sharedKeys = at(yaml("secret.yaml"), "stringData");
+		assertThat(sharedItems).extracting(item -> item.get("key").toString())
+			.contains("spring.datasource.password")
+			.noneMatch(key -> key.startsWith("cortex."))
+			.allMatch(sharedKeys::containsKey);
 		for (FleetFile.Tenant tenant : tenants) {
 			assertThat(tenant.apiKey().kind()).isEqualTo(SecretReference.Kind.FILE);
 			assertThat(data).as(tenant.name() + "'s inventory")
