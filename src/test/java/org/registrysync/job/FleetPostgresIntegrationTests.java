@@ -3,6 +3,8 @@ package org.registrysync.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.registrysync.client.Sha256;
+import org.registrysync.support.Cli;
 import org.registrysync.support.ChildJvm;
 import org.registrysync.support.FakeCortex;
 import org.registrysync.support.PostgresSchema;
@@ -24,6 +28,33 @@ class FleetPostgresIntegrationTests extends AbstractFleetIntegrationTests {
 	@Override
 	Repository repository() {
 		return postgres.repository();
+	}
+
+	/**
+	 * A run of one tenant already going (here: a session holding that tenant's run lock,
+	 * as a run started by hand does) makes the fleet refuse that tenant alone.
+	 */
+	@Test
+	void aTenantAnotherProcessIsSyncingIsRefusedAloneAndTheOthersComplete() throws Exception {
+		// given
+		Path fleet = threeTenants();
+		long key = Long.parseUnsignedLong(
+				Sha256.hex("registry-sync tenant " + servers.get("beta").baseUrl()).substring(0, 16), 16);
+		try (Connection other = repository().jdbc().getDataSource().getConnection();
+				Statement statement = other.createStatement()) {
+			statement.execute("SELECT pg_advisory_lock(" + key + ")");
+
+			// when
+			Cli.Result result = Cli.run(args(fleet).toArray(String[]::new));
+
+			// then
+			assertThat(result.exitCode()).as(result.all()).isEqualTo(1);
+			assertThat(result.err()).contains("registry-sync: tenant beta: exit code 1: another registry-sync "
+					+ "process is running against this tenant");
+			assertThat(servers.get("beta").requests()).isEmpty();
+			assertThat(servers.get("acme").updatesPerConnector()).hasSize(12);
+			assertThat(servers.get("gamma").updatesPerConnector()).hasSize(24);
+		}
 	}
 
 	/**
