@@ -1,6 +1,10 @@
 package org.registrysync.client;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -12,6 +16,21 @@ import java.util.HexFormat;
 public final class Sha256 {
 
 	private Sha256() {
+	}
+
+	/** The lowercase hex SHA-256 of a file's bytes, read as a stream. */
+	public static String ofFile(Path file) throws IOException {
+		try (InputStream in = Files.newInputStream(file)) {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			byte[] buffer = new byte[64 * 1024];
+			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+				digest.update(buffer, 0, read);
+			}
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException("the JDK has no SHA-256", e);
+		}
 	}
 
 	/** The lowercase hex SHA-256 of the text's UTF-8 bytes. */

@@ -1,13 +1,8 @@
 package org.registrysync.job;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -93,7 +88,7 @@ public class FleetCommand {
 		Shard shard = Shard.parse(sync.fleetShard());
 		List<FleetFile.Tenant> mine = FleetFile.shard(all, shard.index(), shard.count());
 		for (FleetFile.Tenant tenant : mine) {
-			if (tenant.inventory() == null && sync.inventory() == null) {
+			if (inventoryOf(tenant) == null) {
 				throw new ConfigurationException(fleetFile + ": tenants[" + tenant.position() + "] (" + tenant.name()
 						+ "): inventory: required, since sync.inventory is not set; nothing was sent");
 			}
@@ -137,8 +132,7 @@ public class FleetCommand {
 	 * whose key cannot be read fails alone.
 	 */
 	private FleetMembers.Member member(FleetFile.Tenant tenant) {
-		Path inventory = tenant.inventory() != null ? tenant.inventory() : sync.inventory();
-		SyncProperties tenantSync = sync.forTenant(inventory,
+		SyncProperties tenantSync = sync.forTenant(inventoryOf(tenant),
 				tenant.rateLimit() != null ? tenant.rateLimit() : sync.rateLimit(),
 				tenant.maxConcurrency() != null ? tenant.maxConcurrency() : sync.maxConcurrency());
 		String key;
@@ -148,7 +142,7 @@ public class FleetCommand {
 		catch (SecretResolutionException e) {
 			return new FleetMembers.Member(tenant, null, "api-key: " + e.getMessage());
 		}
-		if (key.isBlank() || key.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+		if (key.isBlank() || SyncConfigurationValidator.unsafeCredential(key)) {
 			return new FleetMembers.Member(tenant, null, "api-key: the key " + tenant.apiKey() + " gives is empty or "
 					+ "holds a space, line break or control character");
 		}
@@ -167,7 +161,7 @@ public class FleetCommand {
 		StringBuilder content = new StringBuilder(sha256(fleetFile));
 		for (FleetFile.Tenant tenant : tenants) {
 			// Never null: run() requires an inventory of every tenant or sync.inventory.
-			Path inventory = Objects.requireNonNull(tenant.inventory() != null ? tenant.inventory() : sync.inventory());
+			Path inventory = Objects.requireNonNull(inventoryOf(tenant));
 			content.append('\n')
 				.append(tenant.name())
 				.append(' ')
@@ -179,20 +173,17 @@ public class FleetCommand {
 	}
 
 	private static String sha256(Path file) {
-		try (InputStream in = Files.newInputStream(file)) {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			byte[] buffer = new byte[64 * 1024];
-			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-				digest.update(buffer, 0, read);
-			}
-			return HexFormat.of().formatHex(digest.digest());
+		try {
+			return Sha256.ofFile(file);
 		}
 		catch (IOException e) {
 			return "unreadable";
 		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+	}
+
+	/** The tenant's inventory: its own, else {@code sync.inventory}. */
+	private @Nullable Path inventoryOf(FleetFile.Tenant tenant) {
+		return tenant.inventory() != null ? tenant.inventory() : sync.inventory();
 	}
 
 	/**

@@ -215,10 +215,18 @@ public class SyncConfigurationValidator implements Validator {
 	 * is, or echoed in an error.
 	 */
 	private static void checkCredential(String property, @Nullable String value, Errors errors) {
-		if (value != null && value.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+		if (value != null && unsafeCredential(value)) {
 			errors.reject("whitespace", property + " holds a space, line break or control character; remove it "
 					+ "(a file saved with Windows line endings ends in \\r)");
 		}
+	}
+
+	/**
+	 * Whether a credential holds a space, line break or control character, which would be
+	 * sent as is, or echoed in an error.
+	 */
+	static boolean unsafeCredential(String value) {
+		return value.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
 	}
 
 	private static boolean blank(@Nullable String value) {
